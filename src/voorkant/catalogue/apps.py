@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    name = "voorkant.catalogue"
+    verbose_name = "Producten en protocollen"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContactsConfig(AppConfig):
+    name = "voorkant.contacts"
+    verbose_name = "Klantcontacten"

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from voorkant.core import views as core_views
+
+admin.site.site_header = "Voorkant technisch beheer"
+admin.site.site_title = "Voorkant"
+
+urlpatterns = [
+    path("health", core_views.health, name="health"),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("voorkant.core.urls")),
+    path("werkplek/", include("voorkant.contacts.urls")),
+    path("klanten/", include("voorkant.parties.urls")),
+    path("privacy/", include("voorkant.privacy.urls")),
+    path("kennisbank/", include("voorkant.knowledge.urls")),
+    path("catalogus/", include("voorkant.catalogue.urls")),
+]
