@@ -1,0 +1,39 @@
+"""The one authorisation chokepoint for citizen data: every view, export, API and job reads through here.
+
+Each function narrows a queryset to what the user may see. Views never filter on roles themselves; they
+start from these querysets, so a rule changed here holds on every path.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+
+def _can_view_customers(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("organisation.view_klantbeeld"))
+
+
+def visible_parties(user) -> QuerySet:
+    """Parties the user may open. KCC staff see all; other roles none (back office: through tasks, later)."""
+    from voorkant.parties.models import Party
+
+    if _can_view_customers(user):
+        return Party.objects.all()
+    return Party.objects.none()
+
+
+def visible_questions(user) -> QuerySet:
+    """Questions (klantcontacten) the user may read in full."""
+    from voorkant.contacts.models import Question
+
+    if _can_view_customers(user):
+        return Question.objects.all()
+    return Question.objects.none()
+
+
+def visible_processing_log(user) -> QuerySet:
+    from voorkant.privacy.models import ProcessingLogRecord
+
+    if user and user.is_authenticated and user.has_perm("organisation.view_processing_log"):
+        return ProcessingLogRecord.objects.all()
+    return ProcessingLogRecord.objects.none()
