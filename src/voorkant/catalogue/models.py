@@ -28,6 +28,12 @@ class Product(models.Model):
         ordering = ["name"]
         verbose_name = "product"
         verbose_name_plural = "producten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["upl_uri"], condition=~models.Q(upl_uri=""), name="product_unique_upl_uri"
+            )
+        ]
+        indexes = [models.Index(fields=["is_local", "is_municipal", "name"], name="product_typeahead_idx")]
 
     def __str__(self) -> str:
         return self.name

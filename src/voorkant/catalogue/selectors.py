@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from voorkant.catalogue.models import ProtocolVersion
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from voorkant.catalogue.models import Product, ProtocolVersion
 
 DEFAULT_PROTOCOL_CODE = "standaard"
 
@@ -14,4 +16,28 @@ def default_protocol_version() -> ProtocolVersion:
         .select_related("protocol")
         .order_by("-number")
         .first()
+    )
+
+
+def product_typeahead(*, query: str, limit: int = 10) -> QuerySet[Product]:
+    """Active products matching the typed text: the municipality's own first, then municipal UPL products,
+    then the rest; names starting with the text before names containing it."""
+    text = query.strip()
+    if not text:
+        return Product.objects.none()
+    return (
+        Product.objects.filter(is_active=True, name__icontains=text)
+        .annotate(
+            rank=Case(
+                When(is_local=True, then=Value(0)),
+                When(is_municipal=True, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            prefix=Case(
+                When(name__istartswith=text, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+        )
+        .select_related("owner_domain")
+        .order_by("rank", "prefix", "name")[:limit]
     )
