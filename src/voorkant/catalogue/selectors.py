@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from voorkant.catalogue.models import Product, ProtocolVersion
+from voorkant.catalogue.models import Product, ProtocolVersion, VersionStatus
 
 DEFAULT_PROTOCOL_CODE = "standaard"
 
@@ -12,8 +12,9 @@ DEFAULT_PROTOCOL_CODE = "standaard"
 def default_protocol_version() -> ProtocolVersion:
     """The newest published version of the default protocol, used until a product names its own."""
     return (
-        ProtocolVersion.objects.filter(protocol__code=DEFAULT_PROTOCOL_CODE, published_at__isnull=False)
+        ProtocolVersion.objects.filter(protocol__code=DEFAULT_PROTOCOL_CODE, status=VersionStatus.PUBLISHED)
         .select_related("protocol")
+        .prefetch_related("fields")
         .order_by("-number")
         .first()
     )
@@ -41,3 +42,18 @@ def product_typeahead(*, query: str, limit: int = 10) -> QuerySet[Product]:
         .select_related("owner_domain")
         .order_by("rank", "prefix", "name")[:limit]
     )
+
+
+def protocol_version_for_product(*, product) -> ProtocolVersion:
+    """The published version of the product's protocol, or of the default protocol when it names none."""
+    if product is not None and product.protocol_id is not None:
+        version = (
+            ProtocolVersion.objects.filter(protocol_id=product.protocol_id, status=VersionStatus.PUBLISHED)
+            .select_related("protocol")
+            .prefetch_related("fields")
+            .order_by("-number")
+            .first()
+        )
+        if version is not None:
+            return version
+    return default_protocol_version()

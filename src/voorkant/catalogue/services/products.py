@@ -11,7 +11,7 @@ from django.db import transaction
 
 from voorkant.catalogue.models import Product
 
-UPL_FILE = Path(__file__).resolve().parent / "data" / "UPL-actueel.csv"
+UPL_FILE = Path(__file__).resolve().parents[1] / "data" / "UPL-actueel.csv"
 UPL_REQUIRED_COLUMNS = {"UniformeProductnaam", "URI", "Gemeente", "Burger", "Bedrijf"}
 # The UPL's placeholder row is not a product anyone can ask about.
 UPL_PLACEHOLDER_URI = "http://standaarden.overheid.nl/owms/terms/UPL-naam_nog_niet_beschikbaar"
