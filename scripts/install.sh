@@ -2,7 +2,7 @@
 # Install pinned Python and npm dependencies from the lock files; skipped when the locks did not change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p var
+mkdir -p var/static
 
 PYTHON=${PYTHON:-python3.11}
 if [ ! -x .venv/bin/python ]; then

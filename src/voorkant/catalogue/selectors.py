@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+import datetime as dt
 
-from voorkant.catalogue.models import Product, ProtocolVersion, VersionStatus
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from voorkant.catalogue.models import (
+    Product,
+    Protocol,
+    ProtocolSignal,
+    ProtocolVersion,
+    SignalKind,
+    SignalStatus,
+    VersionStatus,
+)
 
 DEFAULT_PROTOCOL_CODE = "standaard"
 
@@ -57,3 +68,97 @@ def protocol_version_for_product(*, product) -> ProtocolVersion:
         if version is not None:
             return version
     return default_protocol_version()
+
+
+def product_admin_list(*, query: str = "") -> QuerySet[Product]:
+    """Products for the functional administrator: the municipality's own first, then municipal UPL ones."""
+    products = Product.objects.select_related("owner_domain", "protocol", "followup_domain")
+    if query.strip():
+        products = products.filter(name__icontains=query.strip())
+    return products.order_by("-is_local", "-is_municipal", "name")
+
+
+def protocols_overview() -> list[dict]:
+    """Each protocol with its published version, open signals and pending proposal, for coordinators."""
+    now = timezone.now()
+    recent_start = now - dt.timedelta(days=30)
+    previous_start = now - dt.timedelta(days=60)
+    protocols = Protocol.objects.annotate(
+        # distinct everywhere: the products join multiplies the signal rows.
+        open_signals=Count(
+            "versions__signals", filter=Q(versions__signals__status=SignalStatus.OPEN), distinct=True
+        ),
+        signals_recent=Count(
+            "versions__signals", filter=Q(versions__signals__created_at__gte=recent_start), distinct=True
+        ),
+        signals_previous=Count(
+            "versions__signals",
+            filter=Q(
+                versions__signals__created_at__gte=previous_start,
+                versions__signals__created_at__lt=recent_start,
+            ),
+            distinct=True,
+        ),
+        pending=Count("versions", filter=Q(versions__status=VersionStatus.PROPOSED), distinct=True),
+        product_count=Count("products", distinct=True),
+    ).order_by("-open_signals", "name")
+    published = {
+        v.protocol_id: v
+        for v in ProtocolVersion.objects.filter(status=VersionStatus.PUBLISHED).order_by(
+            "protocol_id", "number"
+        )
+    }
+    return [{"protocol": p, "version": published.get(p.pk)} for p in protocols]
+
+
+def signals_per_field(*, protocol: Protocol) -> list[dict]:
+    """Open signals of a protocol grouped per question (None = the whole protocol) and kind, with counts."""
+    rows = (
+        ProtocolSignal.objects.filter(version__protocol=protocol, status=SignalStatus.OPEN)
+        .values("field__label", "kind")
+        .annotate(count=Count("id"))
+        .order_by("-count", "field__label")
+    )
+    return [
+        {
+            "field": row["field__label"] or "Hele protocol",
+            "kind": SignalKind(row["kind"]).label,
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def open_signals(*, protocol: Protocol) -> QuerySet[ProtocolSignal]:
+    return (
+        ProtocolSignal.objects.filter(version__protocol=protocol, status=SignalStatus.OPEN)
+        .select_related("field", "version", "product")
+        .order_by("-created_at")
+    )
+
+
+def version_diff(*, older: ProtocolVersion | None, newer: ProtocolVersion) -> dict:
+    """What changed between two versions: level, follow-up, and questions added, removed or changed."""
+    old_fields = {f.key: f for f in older.fields.all()} if older else {}
+    new_fields = {f.key: f for f in newer.fields.all()}
+    compared = ("label", "kind", "is_required", "why_asked", "choices", "help_text")
+    return {
+        "level_changed": bool(older and older.level != newer.level),
+        "follow_up_changed": bool(older and older.requires_follow_up != newer.requires_follow_up),
+        "added": [new_fields[k] for k in new_fields if k not in old_fields],
+        "removed": [old_fields[k] for k in old_fields if k not in new_fields],
+        "changed": [
+            new_fields[k]
+            for k in new_fields
+            if k in old_fields
+            and any(getattr(old_fields[k], a) != getattr(new_fields[k], a) for a in compared)
+        ],
+    }
+
+
+def proposals_pending() -> QuerySet[ProtocolVersion]:
+    return (
+        ProtocolVersion.objects.filter(status=VersionStatus.PROPOSED)
+        .select_related("protocol", "proposed_by")
+        .order_by("proposed_at")
+    )

@@ -5,11 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-# (label, url name, permission or None for every logged-in user)
+# (label, url name, permissions of which one suffices)
 NAVIGATION = [
-    ("Werkplek", "contacts:workspace", "organisation.use_agent_workspace"),
-    ("Verwerkingenlogging", "privacy:log", "organisation.view_processing_log"),
-    ("Beheer", "core:administration", "organisation.manage_reference_data"),
+    ("Werkplek", "contacts:workspace", ("organisation.use_agent_workspace",)),
+    (
+        "Protocollen",
+        "catalogue:protocol_list",
+        (
+            "organisation.coordinate_kcc",
+            "organisation.decide_protocol_proposals",
+            "organisation.manage_reference_data",
+        ),
+    ),
+    ("Producten", "catalogue:product_list", ("organisation.manage_reference_data",)),
+    ("Verwerkingenlogging", "privacy:log", ("organisation.view_processing_log",)),
+    ("Beheer", "core:administration", ("organisation.manage_reference_data",)),
 ]
 
 
@@ -17,8 +27,8 @@ def navigation(request):
     items = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        for label, name, permission in NAVIGATION:
-            if permission is None or user.has_perm(permission):
+        for label, name, permissions in NAVIGATION:
+            if any(user.has_perm(p) for p in permissions):
                 try:
                     url = reverse(name)
                 except NoReverseMatch:

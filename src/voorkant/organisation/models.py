@@ -29,6 +29,7 @@ class User(AbstractUser):
             ("view_processing_log", "Mag de verwerkingenlogging raadplegen"),
             ("coordinate_kcc", "Mag het KCC coördineren"),
             ("work_backoffice", "Mag vervolgacties in de backoffice behandelen"),
+            ("decide_protocol_proposals", "Mag besluiten over voorstellen voor registratieprotocollen"),
         ]
 
 

@@ -33,7 +33,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "organisation.view_management_information",
     ],
     Role.BACKOFFICE: ["organisation.work_backoffice"],
-    Role.MANAGER: ["organisation.view_management_information"],
+    Role.MANAGER: ["organisation.view_management_information", "organisation.decide_protocol_proposals"],
     Role.ADMINISTRATOR: ["organisation.manage_reference_data"],
     Role.EDITOR: ["organisation.edit_knowledge"],
     Role.PRIVACY_OFFICER: ["organisation.view_processing_log"],

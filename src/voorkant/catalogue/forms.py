@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms import formset_factory
+
+from voorkant.catalogue.models import FieldKind, Product, ProtocolLevel, SignalKind
+from voorkant.catalogue.services.protocols import FieldSpec
+
+TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
+
+
+class LocalProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["name", "upl_uri", "owner_domain", "for_citizens", "for_businesses"]
+        labels = {
+            "name": "Naam",
+            "upl_uri": "UPL-URI (als het product in de UPL staat)",
+            "owner_domain": "Eigenaar (domein)",
+            "for_citizens": "Voor inwoners",
+            "for_businesses": "Voor ondernemers",
+        }
+        widgets = {
+            "name": forms.TextInput(TEXT),
+            "upl_uri": forms.URLInput(TEXT),
+            "owner_domain": forms.Select(SELECT),
+        }
+
+
+class ProductSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = [
+            "protocol",
+            "norm_amount",
+            "norm_unit",
+            "followup_domain",
+            "followup_team",
+            "retention_months",
+            "is_confidential_by_default",
+            "is_active",
+        ]
+        labels = {
+            "protocol": "Registratieprotocol",
+            "norm_amount": "Servicenorm vervolgactie",
+            "norm_unit": "Eenheid van de norm",
+            "followup_domain": "Standaard domein voor vervolgacties",
+            "followup_team": "Standaard team voor vervolgacties",
+            "retention_months": "Bewaartermijn (maanden)",
+            "is_confidential_by_default": "Standaard vertrouwelijk",
+            "is_active": "Actief (aangeboden aan het KCC)",
+        }
+        widgets = {
+            "protocol": forms.Select(SELECT),
+            "norm_amount": forms.NumberInput(TEXT),
+            "norm_unit": forms.Select(SELECT),
+            "followup_domain": forms.Select(SELECT),
+            "followup_team": forms.Select(SELECT),
+            "retention_months": forms.NumberInput(TEXT),
+        }
+
+    def clean(self):
+        data = super().clean()
+        team, domain = data.get("followup_team"), data.get("followup_domain")
+        if team and domain and team.domain_id != domain.pk:
+            self.add_error("followup_team", "Dit team hoort niet bij het gekozen domein.")
+        return data
+
+
+class ProposalForm(forms.Form):
+    level = forms.ChoiceField(label="Niveau", choices=ProtocolLevel.choices, widget=forms.Select(SELECT))
+    requires_follow_up = forms.BooleanField(label="Altijd een vervolgactie", required=False)
+    rationale = forms.CharField(
+        label="Toelichting",
+        help_text="Welke signalen en welke afweging leiden tot dit voorstel?",
+        widget=forms.Textarea(AREA),
+        max_length=4000,
+    )
+
+
+class FieldSpecForm(forms.Form):
+    label = forms.CharField(label="Vraag", max_length=200, widget=forms.TextInput(TEXT))
+    key = forms.SlugField(label="Sleutel", max_length=60, required=False, widget=forms.TextInput(TEXT))
+    kind = forms.ChoiceField(label="Soort", choices=FieldKind.choices, widget=forms.Select(SELECT))
+    is_required = forms.BooleanField(label="Verplicht", required=False)
+    why_asked = forms.CharField(label="Waarom gevraagd", max_length=500, widget=forms.TextInput(TEXT))
+    help_text = forms.CharField(
+        label="Hulptekst", max_length=500, required=False, widget=forms.TextInput(TEXT)
+    )
+    choices = forms.CharField(
+        label="Keuzes (gescheiden door ;)", max_length=1000, required=False, widget=forms.TextInput(TEXT)
+    )
+
+    def to_spec(self) -> FieldSpec:
+        data = self.cleaned_data
+        return FieldSpec(
+            key=data.get("key") or "",
+            label=data["label"],
+            kind=data["kind"],
+            is_required=data.get("is_required", False),
+            why_asked=data["why_asked"],
+            help_text=data.get("help_text", ""),
+            choices=tuple(c.strip() for c in (data.get("choices") or "").split(";") if c.strip()),
+        )
+
+
+FieldSpecFormSet = formset_factory(FieldSpecForm, extra=1, can_delete=True)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Besluit",
+        choices=[("goedkeuren", "Goedkeuren en publiceren"), ("afwijzen", "Afwijzen")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="Reden", widget=forms.Textarea(AREA), max_length=4000)
+
+
+class SignalForm(forms.Form):
+    version = forms.UUIDField(widget=forms.HiddenInput)
+    field = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    product = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label="Wat is er aan de hand?", choices=SignalKind.choices, widget=forms.Select(SELECT)
+    )
+    reason = forms.CharField(label="Korte toelichting", max_length=500, widget=forms.TextInput(TEXT))

@@ -1,0 +1,190 @@
+import pytest
+
+from voorkant.catalogue.models import Product, ProtocolLevel, ProtocolSignal, ProtocolVersion, VersionStatus
+from voorkant.catalogue.services import product_create_local, protocol_create
+
+# Hand-written expectations: URL name × persona → status. Not derived from the code's permission checks.
+MATRIX = {
+    "/catalogus/producten/": {
+        "kcc": 403,
+        "teamleider": 403,
+        "backoffice": 403,
+        "manager": 403,
+        "beheerder": 200,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+    "/catalogus/producten/nieuw/": {
+        "kcc": 403,
+        "teamleider": 403,
+        "backoffice": 403,
+        "manager": 403,
+        "beheerder": 200,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+    "/catalogus/protocollen/": {
+        "kcc": 403,
+        "teamleider": 200,
+        "backoffice": 403,
+        "manager": 200,
+        "beheerder": 200,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+    "/catalogus/protocollen/wmo/": {
+        "kcc": 403,
+        "teamleider": 200,
+        "backoffice": 403,
+        "manager": 200,
+        "beheerder": 200,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+    "/catalogus/protocollen/wmo/voorstel/": {
+        "kcc": 403,
+        "teamleider": 200,
+        "backoffice": 403,
+        "manager": 403,
+        "beheerder": 403,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+}
+
+
+@pytest.fixture
+def wmo(db):
+    return protocol_create(code="wmo", name="Wmo", level=ProtocolLevel.STANDARD, fields=[])
+
+
+@pytest.mark.parametrize("url", list(MATRIX))
+@pytest.mark.parametrize(
+    "persona",
+    ["kcc", "teamleider", "backoffice", "manager", "beheerder", "redacteur", "privacy", "zonderrol"],
+)
+def test_permission_matrix(client_as, wmo, url, persona):
+    assert client_as(persona).get(url).status_code == MATRIX[url][persona]
+
+
+@pytest.mark.parametrize("url", list(MATRIX))
+def test_anonymous_is_sent_to_login(client, wmo, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith("/inloggen/")
+
+
+def test_product_list_query_count_is_the_same_for_1_and_25_rows(client_as, query_counter):
+    client = client_as("beheerder")
+    product_create_local(name="Product 0")
+    one = query_counter(lambda: client.get("/catalogus/producten/"))
+    for i in range(1, 25):
+        product_create_local(name=f"Product {i}")
+    many = query_counter(lambda: client.get("/catalogus/producten/"))
+    assert one == many
+
+
+def test_beheerder_sets_norm_and_retention_and_bad_team_is_refused(client_as, organisation):
+    client = client_as("beheerder")
+    product = product_create_local(name="Mantelzorgwaardering")
+    url = f"/catalogus/producten/{product.uuid}/"
+    bad = client.post(
+        url,
+        {
+            "norm_amount": "2",
+            "norm_unit": "werkdagen",
+            "retention_months": "24",
+            "followup_domain": organisation["kcc_domain"].pk,
+            "followup_team": organisation["social_team"].pk,
+            "is_active": "on",
+        },
+    )
+    assert bad.status_code == 200
+    assert "Dit team hoort niet bij het gekozen domein." in bad.content.decode()
+    product.refresh_from_db()
+    assert product.retention_months is None  # nothing half-saved
+    good = client.post(
+        url,
+        {
+            "norm_amount": "2",
+            "norm_unit": "werkdagen",
+            "retention_months": "24",
+            "followup_domain": organisation["social_domain"].pk,
+            "followup_team": organisation["social_team"].pk,
+            "is_active": "on",
+        },
+    )
+    assert good.status_code == 302
+    product.refresh_from_db()
+    assert (product.norm_amount, product.retention_months) == (2, 24)
+
+
+def test_agent_signal_reaches_coordinator_and_manager_approves_proposal(client_as, wmo):
+    agent = client_as("kcc")
+    response = agent.post(
+        "/catalogus/signaal/",
+        {"version": wmo.uuid, "kind": "ontbreekt", "reason": "Vraag naar mantelzorger ontbreekt"},
+    )
+    assert response.status_code == 200
+    assert ProtocolSignal.objects.count() == 1
+    empty = agent.post("/catalogus/signaal/", {"version": wmo.uuid, "kind": "anders", "reason": ""})
+    assert empty.status_code == 422
+    assert ProtocolSignal.objects.count() == 1
+
+    coordinator = client_as("teamleider")
+    page = coordinator.get("/catalogus/protocollen/wmo/").content.decode()
+    assert "Vraag naar mantelzorger ontbreekt" in page
+    signal = ProtocolSignal.objects.get()
+    response = coordinator.post(
+        "/catalogus/protocollen/wmo/voorstel/",
+        {
+            "level": "volledig",
+            "rationale": "Signaal: mantelzorger ontbreekt",
+            "signalen": [str(signal.uuid)],
+            "vraag-TOTAL_FORMS": "1",
+            "vraag-INITIAL_FORMS": "0",
+            "vraag-MIN_NUM_FORMS": "0",
+            "vraag-MAX_NUM_FORMS": "1000",
+            "vraag-0-label": "Is er een mantelzorger?",
+            "vraag-0-kind": "janee",
+            "vraag-0-why_asked": "De consulent nodigt de mantelzorger uit.",
+        },
+    )
+    assert response.status_code == 302
+    proposal = ProtocolVersion.objects.get(status=VersionStatus.PROPOSED)
+
+    manager = client_as("manager")
+    response = manager.post(
+        f"/catalogus/voorstellen/{proposal.uuid}/", {"decision": "goedkeuren", "reason": "Akkoord"}
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == VersionStatus.PUBLISHED
+    assert [f.key for f in proposal.fields.all()] == ["is-er-een-mantelzorger"]
+
+
+def test_invalid_proposal_shows_the_problem_and_saves_nothing(client_as, wmo):
+    coordinator = client_as("teamleider")
+    response = coordinator.post(
+        "/catalogus/protocollen/wmo/voorstel/",
+        {
+            "level": "standaard",
+            "rationale": "Keuzes",
+            "vraag-TOTAL_FORMS": "1",
+            "vraag-INITIAL_FORMS": "0",
+            "vraag-MIN_NUM_FORMS": "0",
+            "vraag-MAX_NUM_FORMS": "1000",
+            "vraag-0-label": "Dagdeel",
+            "vraag-0-kind": "keuze",
+            "vraag-0-why_asked": "Terugbellen",
+            "vraag-0-choices": "ochtend",
+        },
+    )
+    assert response.status_code == 200
+    assert "Een keuzevraag heeft minstens twee keuzes nodig." in response.content.decode()
+    assert not ProtocolVersion.objects.filter(status=VersionStatus.PROPOSED).exists()
+    assert Product.objects.count() == 0
