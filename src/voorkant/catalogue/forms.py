@@ -12,12 +12,19 @@ AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
 
 
 class LocalProductForm(forms.ModelForm):
+    upl_uri = forms.URLField(
+        label="UPL-URI (als het product in de UPL staat)",
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        widget=forms.URLInput(TEXT),
+    )
+
     class Meta:
         model = Product
         fields = ["name", "upl_uri", "owner_domain", "for_citizens", "for_businesses"]
         labels = {
             "name": "Naam",
-            "upl_uri": "UPL-URI (als het product in de UPL staat)",
             "owner_domain": "Eigenaar (domein)",
             "for_citizens": "Voor inwoners",
             "for_businesses": "Voor ondernemers",
