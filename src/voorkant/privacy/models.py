@@ -65,3 +65,21 @@ class ProcessingLogSubject(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["record", "subject_hash"], name="processinglogsubject_unique")
         ]
+
+
+class RetentionRun(models.Model):
+    """What one run of the retention job removed: counts only, never the removed data itself."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    questions_removed = models.PositiveIntegerField(default=0)
+    conversations_removed = models.PositiveIntegerField(default=0)
+    parties_removed = models.PositiveIntegerField(default=0)
+    drafts_removed = models.PositiveIntegerField(default=0)
+    # Per product: name, retention in months, cut-off moment and number of questions removed.
+    details = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "uitvoering bewaartermijnen"
+        verbose_name_plural = "uitvoeringen bewaartermijnen"
