@@ -13,7 +13,9 @@ PY=.venv/bin/python
 $PY manage.py migrate --noinput
 if [ ! -f var/.demo-loaded ]; then
   echo "Demogegevens laden (eenmalig) ..."
-  $PY manage.py generate_demo_data --contacts "${DEMO_CONTACTS:-20000}" --seed 1
+  # The demo year ends today so "today" and "this week" on the dashboard have figures.
+  $PY manage.py import_upl
+  $PY manage.py generate_demo_data --contacts "${DEMO_CONTACTS:-20000}" --seed 1 --until "$(date +%F)"
   touch var/.demo-loaded
 fi
 $PY manage.py demo_logins
