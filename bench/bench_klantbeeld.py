@@ -13,7 +13,7 @@ PARTY_QUESTIONS = 200
 
 
 def bench_party_uuid() -> str:
-    """A party with exactly 200 questions: the generator makes a few (see BENCH_PARTY_COUNT there)."""
+    """A party with exactly 200 questions; the generator makes a few (see voorkant/demo/plan.py)."""
     with pg_connect() as conn:
         row = conn.execute(
             """

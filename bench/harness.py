@@ -92,6 +92,9 @@ def ensure_bench_database(contacts: int = BENCH_CONTACTS) -> dict:
     manage("migrate", "--noinput")
     with pg_connect() as conn:
         count = conn.execute("SELECT count(*) FROM contacts_question").fetchone()[0]
+        has_demo = conn.execute("SELECT 1 FROM organisation_user WHERE username = 'kcc'").fetchone()
+    if count and not has_demo:
+        raise SystemExit(f"{name} was not filled by generate_demo_data: drop it and run again.")
     info_path = RESULTS / "bench-database.json"
     if count >= contacts:
         print(f"Benchmarkdatabase {name} hergebruikt ({count} vragen).", file=sys.stderr)

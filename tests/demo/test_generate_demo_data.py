@@ -17,7 +17,8 @@ from django.db.models import Count
 
 from voorkant.contacts.models import Conversation, Involvement, Question, Transfer
 from voorkant.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD, KCC_TEAM
-from voorkant.demo.generator import BENCH_PARTY_QUESTIONS, bench_party_bsns, generate
+from voorkant.demo.generator import generate
+from voorkant.demo.plan import BENCH_PARTY_QUESTIONS, bench_party_bsns
 from voorkant.organisation.models import Actor, Domain, Employee, Team, TeamMembership, User
 from voorkant.organisation.roles import Role
 from voorkant.parties.models import Party, PartyIdentifier

@@ -10,18 +10,10 @@ contact). The small organisation goes through the ordinary services first (organ
 
 from __future__ import annotations
 
-import bisect
-import itertools
-import json
 import random
 import time
-import unicodedata
-import uuid
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-import phonenumbers
 from django.conf import settings
 from django.db import transaction
 
@@ -37,30 +29,16 @@ from voorkant.contacts.models import (
 )
 from voorkant.demo import content
 from voorkant.demo.organisation import DemoOrganisation, build_organisation
+from voorkant.demo.people import create_parties
+from voorkant.demo.plan import Plan, Weighted, make_plan, new_uuid
 from voorkant.demo.timeline import DEFAULT_UNTIL, ArrivalSampler
 from voorkant.demo.writers import BulkWriter
-from voorkant.parties.models import (
-    AddressKind,
-    DigitalAddress,
-    IdentifierType,
-    ObjectType,
-    Party,
-    PartyIdentifier,
-    PartyKind,
-    Register,
-)
 from voorkant.privacy.models import Channel as LogChannel
 from voorkant.privacy.models import ProcessingActivity
 from voorkant.privacy.services import Subject, processing_log_write
 
-PERSONS_PATH = Path(__file__).resolve().parent / "data" / "test_persons.json"
 QUESTION_PREFIX = "D"  # demo question numbers D000000001..; the contacts service numbers differently
-PARTY_PREFIX = "D"
 CHUNK = 20_000  # conversations per bulk write
-# A few parties get exactly this many questions, for the klantbeeld benchmark (first persons of the file).
-BENCH_PARTY_COUNT = 3
-BENCH_PARTY_QUESTIONS = 200
-BENCH_MIN_IDENTIFIED_QUESTIONS = 10 * BENCH_PARTY_COUNT * BENCH_PARTY_QUESTIONS
 
 CONVERSATION_FIELDS = ("id", "uuid", "channel", "agent", "started_at", "ended_at", "registered_at")
 QUESTION_FIELDS = (
@@ -107,171 +85,6 @@ TRANSFER_FIELDS = (
     "wait_seconds",
     "created_at",
 )
-
-
-class Weighted:
-    """Weighted choice by bisecting a cumulative table: one rng.random() per draw."""
-
-    def __init__(self, items: list, weights: list[float]) -> None:
-        self.items = items
-        self.cumulative = list(itertools.accumulate(weights))
-        self.total = self.cumulative[-1]
-
-    def pick(self, rng: random.Random):
-        index = bisect.bisect_right(self.cumulative, rng.random() * self.total)
-        return self.items[min(index, len(self.items) - 1)]
-
-
-def load_test_persons() -> list[dict]:
-    return json.loads(PERSONS_PATH.read_text(encoding="utf-8"))["persons"]
-
-
-def bench_party_bsns() -> list[str]:
-    """BSNs of the parties that get exactly BENCH_PARTY_QUESTIONS questions (when --contacts is large)."""
-    return [person["bsn"] for person in load_test_persons()[:BENCH_PARTY_COUNT]]
-
-
-def new_uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-@dataclass
-class Plan:
-    """Per conversation, by start time: (epoch seconds, question count, channel code, person index or -1)."""
-
-    conversations: list[tuple[int, int, str, int]]
-    person_indices: list[int]  # persons that had contact, in file order
-
-
-def make_plan(*, rng: random.Random, contacts: int, sampler: ArrivalSampler, channel_codes: set[str]) -> Plan:
-    sizes = Weighted(*zip(*content.QUESTIONS_PER_CONVERSATION, strict=True))
-    mix = [(code, weight) for code, weight in content.CHANNEL_MIX if code in channel_codes]
-    channels = Weighted([code for code, _ in mix], [weight for _, weight in mix])
-    drafts: list[tuple[int, int, str, bool]] = []
-    total = 0
-    while total < contacts:
-        count = min(sizes.pick(rng), contacts - total)
-        identified = rng.random() >= content.ANONYMOUS_SHARE
-        drafts.append((sampler.start(rng), count, channels.pick(rng), identified))
-        total += count
-    drafts.sort(key=lambda d: d[0])
-
-    persons = load_test_persons()
-    person_of = [-1] * len(drafts)
-    identified_at = [i for i, d in enumerate(drafts) if d[3]]
-    if sum(drafts[i][1] for i in identified_at) >= BENCH_MIN_IDENTIFIED_QUESTIONS:
-        _assign_bench_parties(drafts, identified_at, person_of)
-    # Everyone else calls with a skewed propensity: some frequent callers, many who rarely call.
-    others = Weighted(
-        list(range(BENCH_PARTY_COUNT, len(persons))),
-        [rng.lognormvariate(0, 0.9) for _ in range(BENCH_PARTY_COUNT, len(persons))],
-    )
-    for i in identified_at:
-        if person_of[i] == -1:
-            person_of[i] = others.pick(rng)
-    conversations = [(d[0], d[1], d[2], p) for d, p in zip(drafts, person_of, strict=True)]
-    return Plan(conversations=conversations, person_indices=sorted({p for p in person_of if p >= 0}))
-
-
-def _assign_bench_parties(drafts: list, identified_at: list[int], person_of: list[int]) -> None:
-    """Give each bench person identified conversations spread over the year, exactly 200 questions each."""
-    step = max(1, len(identified_at) // (BENCH_PARTY_QUESTIONS - 20))
-    for person in range(BENCH_PARTY_COUNT):
-        remaining = BENCH_PARTY_QUESTIONS
-        for offset in range(person, person + step):
-            for k in range(offset % step, len(identified_at), step):
-                i = identified_at[k]
-                if person_of[i] == -1 and drafts[i][1] <= remaining:
-                    person_of[i] = person
-                    remaining -= drafts[i][1]
-                    if remaining == 0:
-                        break
-            if remaining == 0:
-                break
-
-
-def _initials(first_names: str) -> str:
-    return "".join(f"{part[0]}." for part in first_names.replace("-", " ").split() if part)[:10]
-
-
-def _phone_as_typed(rng: random.Random) -> str:
-    digits = f"6{rng.randint(1, 5)}{rng.randint(0, 9_999_999):07d}"
-    return rng.choice(
-        [
-            f"0{digits}",
-            f"0{digits[0]}-{digits[1:]}",
-            f"0{digits[0]} {digits[1:5]} {digits[5:]}",
-            f"+31 {digits[0]} {digits[1:]}",
-            f"0031{digits}",
-        ]
-    )
-
-
-def create_parties(*, rng: random.Random, plan: Plan) -> dict[int, tuple[int, tuple[str, str, str, str]]]:
-    """Parties, BSN identifiers and some contact details for the persons with contact.
-
-    Returns person index -> (party id, (initials, first name, prefix, surname)) for the involvements.
-    """
-    persons = load_test_persons()
-    writer = BulkWriter()
-    next_id = writer.next_id(Party)
-    parties, identifiers, addresses, result = [], [], [], {}
-    for offset, index in enumerate(plan.person_indices):
-        person = persons[index]
-        names = (_initials(person["voornamen"]), person["voornamen"], person["voorvoegsel"])
-        names += (person["geslachtsnaam"],)
-        party = Party(
-            id=next_id + offset,
-            uuid=new_uuid(rng),
-            number=f"{PARTY_PREFIX}{index + 1:08d}",
-            kind=PartyKind.PERSON,
-            initials=names[0],
-            first_name=names[1],
-            surname_prefix=names[2],
-            surname=names[3],
-            birth_date=date.fromisoformat(person["geboortedatum"]),
-            is_confidential_address=person["geheimhouding"],
-        )
-        parties.append(party)
-        result[index] = (party.id, names)
-        identifiers.append(
-            PartyIdentifier(
-                uuid=new_uuid(rng),
-                party=party,
-                object_type=ObjectType.NATURAL_PERSON,
-                identifier_type=IdentifierType.BSN,
-                value=person["bsn"],
-                register=Register.BRP,
-            )
-        )
-        if rng.random() < 0.6:
-            typed = _phone_as_typed(rng)
-            normalized = phonenumbers.format_number(
-                phonenumbers.parse(typed, settings.DEFAULT_PHONE_REGION), phonenumbers.PhoneNumberFormat.E164
-            )
-            addresses.append((party, AddressKind.PHONE, typed, normalized))
-        if rng.random() < 0.35:
-            local = f"{person['voornamen'].split()[0]}.{person['geslachtsnaam'].split()[-1]}".lower()
-            local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode()
-            email = f"{local}@{content.EMAIL_DOMAIN}"
-            addresses.append((party, AddressKind.EMAIL, email, email))
-    Party.objects.bulk_create(parties)
-    writer.finish()
-    PartyIdentifier.objects.bulk_create(identifiers)
-    DigitalAddress.objects.bulk_create(
-        [
-            DigitalAddress(
-                uuid=new_uuid(rng),
-                party=party,
-                kind=kind,
-                address=typed,
-                normalized=normalized,
-                is_default=True,
-            )
-            for party, kind, typed, normalized in addresses
-        ]
-    )
-    return result
 
 
 def generate(*, contacts: int, seed: int, until: date = DEFAULT_UNTIL) -> dict[str, float]:
