@@ -251,3 +251,28 @@ def test_demo_logins_refuses_outside_debug_and_demo_mode(demo, settings):
     settings.DEMO_MODE = False
     with pytest.raises(CommandError):
         call_command("demo_logins", stdout=StringIO())
+
+
+def _constraints() -> dict:
+    from django.db import connection
+
+    tables = ["contacts_conversation", "contacts_question", "contacts_involvement", "contacts_transfer"]
+    with connection.cursor() as cursor:
+        return {table: connection.introspection.get_constraints(cursor, table) for table in tables}
+
+
+def test_bulk_load_path_restores_every_index_and_foreign_key(monkeypatch):
+    from voorkant.demo import writers
+
+    monkeypatch.setattr(writers, "BULK_LOAD_MIN_ROWS", 0)  # take the large-load path with a small demo
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = _constraints()
+    with CaptureQueriesContext(connection) as queries:
+        generate(contacts=200, seed=2)
+    if connection.vendor == "postgresql":
+        assert any(q["sql"].startswith("DROP INDEX") for q in queries.captured_queries)
+    assert _constraints() == before
+    assert Question.objects.count() == 200
+    assert Involvement.objects.filter(question__conversation__agent__isnull=False).exists()

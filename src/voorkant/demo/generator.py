@@ -32,7 +32,7 @@ from voorkant.demo.organisation import DemoOrganisation, build_organisation
 from voorkant.demo.people import create_parties
 from voorkant.demo.plan import Plan, Weighted, make_plan, new_uuid
 from voorkant.demo.timeline import DEFAULT_UNTIL, ArrivalSampler
-from voorkant.demo.writers import BulkWriter
+from voorkant.demo.writers import BulkWriter, bulk_load
 from voorkant.privacy.models import Channel as LogChannel
 from voorkant.privacy.models import ProcessingActivity
 from voorkant.privacy.services import Subject, processing_log_write
@@ -97,9 +97,10 @@ def generate(*, contacts: int, seed: int, until: date = DEFAULT_UNTIL) -> dict[s
         channel_ids = dict(Channel.objects.values_list("code", "id"))
         plan = make_plan(rng=rng, contacts=contacts, sampler=sampler, channel_codes=set(channel_ids))
         parties = create_parties(rng=rng, plan=plan)
-        counts = _write_conversations(
-            rng=rng, plan=plan, organisation=organisation, sampler=sampler, parties=parties
-        )
+        with bulk_load([Conversation, Question, Involvement, Transfer], rows=contacts):
+            counts = _write_conversations(
+                rng=rng, plan=plan, organisation=organisation, sampler=sampler, parties=parties
+            )
         processing_log_write(
             actor_label="generate_demo_data",
             channel=LogChannel.COMMAND,
