@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "voorkant.catalogue",
     "voorkant.knowledge",
     "voorkant.contacts",
+    "voorkant.demo",
 ]
 
 MIDDLEWARE = [
