@@ -276,3 +276,22 @@ def test_bulk_load_path_restores_every_index_and_foreign_key(monkeypatch):
     assert _constraints() == before
     assert Question.objects.count() == 200
     assert Involvement.objects.filter(question__conversation__agent__isnull=False).exists()
+
+
+def test_with_the_upl_loaded_the_demo_uses_upl_products_and_their_protocols(settings):
+    from voorkant.catalogue.models import Product, ProtocolLevel
+    from voorkant.catalogue.selectors import protocol_version_for_product
+    from voorkant.catalogue.services import upl_import
+
+    settings.DEBUG = True
+    upl_import()
+    before = Product.objects.count()
+    call_command("generate_demo_data", contacts=50, seed=3, stdout=StringIO())
+    # Only products missing from the UPL are added as the municipality's own.
+    assert Product.objects.count() - before == Product.objects.filter(is_local=True).count()
+    passport = Product.objects.get(name="paspoort")
+    assert protocol_version_for_product(product=passport).level == ProtocolLevel.MINIMAL
+    assert passport.retention_months == 12 and passport.owner_domain is not None
+    assert (
+        protocol_version_for_product(product=Product.objects.get(name="wmo-voorziening")).level == "volledig"
+    )

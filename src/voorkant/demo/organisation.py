@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from voorkant.catalogue.demo_protocols import install_demo_protocols
 from voorkant.catalogue.models import Product
 from voorkant.demo.content import (
     DEMO_ACCOUNTS,
@@ -34,6 +35,33 @@ class DemoOrganisation:
     agent_actor_ids: list[int] = field(default_factory=list)
     team_actors_by_domain: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     product_ids: dict[str, int] = field(default_factory=dict)
+
+
+# Demo product → its name in the Uniforme Productnamenlijst, so the demo uses the real catalogue rows.
+UPL_NAMES = {
+    "Paspoort": "paspoort",
+    "Identiteitskaart": "identiteitskaart",
+    "Rijbewijs": "rijbewijs",
+    "Verhuizing doorgeven": "verhuismelding",
+    "Bijstand": "bijstand",
+    "Schuldhulpverlening": "schuldhulpverlening",
+    "Wmo-voorziening": "wmo-voorziening",
+    "Parkeervergunning": "parkeervergunning",
+    "Omgevingsvergunning": "omgevingsvergunning",
+    "Gemeentelijke belastingen / WOZ": "woz-beschikking",
+    "Melding openbare ruimte": "melding openbare ruimte (algemeen)",
+    "Klacht": "klacht",
+}
+# Retention periods (months) for the demo; a municipality sets its own from the Selectielijst.
+RETENTION_MONTHS = {
+    "Paspoort": 12,
+    "Identiteitskaart": 12,
+    "Rijbewijs": 12,
+    "Bijstand": 84,
+    "Schuldhulpverlening": 84,
+    "Wmo-voorziening": 84,
+    "Klacht": 60,
+}
 
 
 def demo_exists() -> bool:
@@ -114,10 +142,17 @@ def build_organisation(*, rng: random.Random) -> DemoOrganisation:
             )
 
     for product in PRODUCTS:
-        existing = Product.objects.filter(name=product.name).first()
+        upl_name = UPL_NAMES.get(product.name, product.name)
+        existing = Product.objects.filter(name__iexact=upl_name).order_by("-is_municipal", "id").first()
         if existing is None:
-            existing = Product.objects.create(
-                name=product.name, owner_domain=domains[product.domain], is_municipal=True
-            )
+            # Not in the UPL (or the UPL was not loaded): the municipality's own product.
+            existing = Product.objects.create(name=product.name, is_municipal=True, is_local=True)
+        existing.owner_domain = existing.owner_domain or domains[product.domain]
+        existing.followup_domain = existing.followup_domain or domains[product.domain]
+        existing.norm_amount = existing.norm_amount or 2
+        existing.retention_months = existing.retention_months or RETENTION_MONTHS.get(product.name, 24)
+        existing.save()
         result.product_ids[product.name] = existing.id
+    # The demo protocols attach to the UPL products by name: minimal for identity documents, full for Wmo.
+    install_demo_protocols()
     return result
