@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -40,4 +41,11 @@ def home(request):
 @login_required
 @permission_required("organisation.manage_reference_data", raise_exception=True)
 def administration(request):
-    return render(request, "core/administration.html")
+    admin_links = [
+        {"label": "Achtergrondtaken en worker", "url": reverse("jobs:list")},
+        {"label": "Openingstijden", "url": reverse("admin:workdays_openinghours_changelist")},
+        {"label": "Sluitingsdagen", "url": reverse("admin:workdays_closureday_changelist")},
+        {"label": "E-mailsjablonen", "url": reverse("admin:outbox_emailtemplate_changelist")},
+        {"label": "API-sleutels", "url": reverse("admin:apitokens_apitoken_changelist")},
+    ]
+    return render(request, "core/administration.html", {"admin_links": admin_links})
