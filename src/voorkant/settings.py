@@ -226,6 +226,8 @@ JOBS_RETRY_BASE_SECONDS = env_int("JOBS_RETRY_BASE_SECONDS", 30)
 JOBS_RETRY_MAX_SECONDS = env_int("JOBS_RETRY_MAX_SECONDS", 6 * 60 * 60)
 JOBS_KEEP_DONE_DAYS = env_int("JOBS_KEEP_DONE_DAYS", 7)
 JOBS_KEEP_FAILED_DAYS = env_int("JOBS_KEEP_FAILED_DAYS", 30)
+# Extra Python modules that declare jobs, besides every installed app's tasks.py.
+JOBS_TASK_MODULES = env_list("JOBS_TASK_MODULES", [])
 # /health answers 503 when the newest worker heartbeat is older than this.
 WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120)
 # Whether /health fails when no worker has ever run on this database (off by default only with DEBUG).
