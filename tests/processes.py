@@ -67,8 +67,16 @@ def free_port() -> int:
 def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
     process = subprocess.Popen(  # noqa: S603
         [
-            PYTHON, "-m", "gunicorn", "voorkant.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "voorkant.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
         ],
         env=env,
         cwd=REPO_ROOT,

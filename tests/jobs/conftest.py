@@ -15,3 +15,6 @@ def run_worker():
         ).run()
 
     return run
+
+
+from tests.outbox.conftest import email_templates  # noqa: E402, F401 - the crash test mails

@@ -19,10 +19,9 @@ def _clear_calls():
 
 
 def test_enqueue_waits_for_the_transaction_to_commit(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            enqueue("tests.record", payload={"n": 1})
-            assert not Job.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        enqueue("tests.record", payload={"n": 1})
+        assert not Job.objects.exists()
     job = Job.objects.get()
     assert (job.name, job.payload, job.status) == ("tests.record", {"n": 1}, JobStatus.QUEUED)
 
@@ -117,7 +116,9 @@ def test_work_of_a_job_whose_lease_was_lost_is_rolled_back(db, run_worker):
 
     @task("tests.lease_lost")
     def lease_lost():
-        JobLog.objects.create(job=Job.objects.get(name="tests.lease_lost"), at=timezone.now(), message="effect")
+        JobLog.objects.create(
+            job=Job.objects.get(name="tests.lease_lost"), at=timezone.now(), message="effect"
+        )
 
     enqueue_now("tests.lease_lost")
     with mock.patch("voorkant.jobs.worker.mark_done", return_value=False):

@@ -10,7 +10,9 @@ from voorkant.jobs.services import enqueue_now
 from voorkant.outbox.models import OutboxMessage, OutboxStatus, RecordedEmail
 
 
-def test_a_job_killed_mid_way_completes_exactly_once_on_another_worker(transactional_db, tmp_path: Path):
+def test_a_job_killed_mid_way_completes_exactly_once_on_another_worker(
+    transactional_db, email_templates, tmp_path: Path
+):
     marker = tmp_path / "bezig"
     env = process_env(
         JOBS_TASK_MODULES="tests.jobs.support_tasks",
@@ -34,8 +36,10 @@ def test_a_job_killed_mid_way_completes_exactly_once_on_another_worker(transacti
     second = start_worker(env)
     try:
         wait_for(
-            lambda: RecordedEmail.objects.exists()
-            and Job.objects.filter(name="tests.register_and_mail", status=JobStatus.DONE).exists(),
+            lambda: (
+                RecordedEmail.objects.exists()
+                and Job.objects.filter(name="tests.register_and_mail", status=JobStatus.DONE).exists()
+            ),
             timeout=60,
             message="second worker to finish the job and send the e-mail",
         )

@@ -30,7 +30,7 @@ def key_hash(key: str) -> str:
 
 def parse_key(key: str) -> str | None:
     """The prefix of a well-formed key, or None."""
-    parts = key.split("_")
+    parts = key.split("_", 2)  # the secret itself may contain underscores
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
         return None
     return parts[1]

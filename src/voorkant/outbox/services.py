@@ -49,7 +49,7 @@ def email_render(*, template_code: str, context: dict[str, Any]) -> tuple[str, s
     if compiled is None:
         compiled = (template_compile(subject_text), template_compile(body_text))
         _COMPILED[key] = compiled
-    ctx = Context({"gemeente": settings.MUNICIPALITY_NAME, **context})
+    ctx = Context({"gemeente": settings.MUNICIPALITY_NAME, **context}, autoescape=False)
     subject = " ".join(compiled[0].render(ctx).split())[:200]
     return subject, compiled[1].render(ctx).strip() + "\n"
 
@@ -146,11 +146,18 @@ def outbox_send_pending(*, limit: int | None = None) -> int:
     )
     if not ids:
         return 0
-    mail_connection = get_connection()
+    mail_connection = None
+    if _can_deliver():
+        mail_connection = get_connection()
+        try:
+            mail_connection.open()
+        except Exception:  # noqa: BLE001 - each message then tries on its own and records the failure
+            logger.warning("mail server not reachable; messages stay pending")
+            mail_connection = None
     try:
-        mail_connection.open()
         for message_id in ids:
             outbox_send(message_id=message_id, mail_connection=mail_connection)
     finally:
-        mail_connection.close()
+        if mail_connection is not None:
+            mail_connection.close()
     return len(ids)
