@@ -23,7 +23,8 @@ def test_database_url() -> str:
     if connection.vendor == "postgresql":
         user = settings["USER"] or "postgres"
         password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-        return f"postgres://{user}{password}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+        host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+        return f"postgres://{user}{password}@{host}/{settings['NAME']}"
     name = str(settings["NAME"])
     if name == ":memory:" or "mode=memory" in name:
         pytest.skip("needs a database other processes can open (PostgreSQL, or SQLITE_TEST_NAME=<file>)")

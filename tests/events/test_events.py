@@ -61,10 +61,13 @@ def test_subscribers_receive_the_event_when_the_worker_runs(
 
 
 def test_nothing_is_published_when_the_change_rolls_back(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            publish(EventType.QUESTION_REGISTERED, question_uuid="q-1")
-            raise RuntimeError("mislukt")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        publish(EventType.QUESTION_REGISTERED, question_uuid="q-1")
+        raise RuntimeError("mislukt")
     assert not Job.objects.exists()
 
 

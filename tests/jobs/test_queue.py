@@ -27,10 +27,13 @@ def test_enqueue_waits_for_the_transaction_to_commit(db, django_capture_on_commi
 
 
 def test_nothing_is_enqueued_when_the_transaction_rolls_back(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            enqueue("tests.record", payload={"n": 1})
-            raise RuntimeError("terugdraaien")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        enqueue("tests.record", payload={"n": 1})
+        raise RuntimeError("terugdraaien")
     assert not Job.objects.exists()
 
 

@@ -58,10 +58,13 @@ def test_queuing_the_same_change_twice_gives_one_message(email_templates):
 def test_the_message_disappears_with_a_rolled_back_change(
     email_templates, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            queue()
-            raise RuntimeError("wijziging mislukt")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        queue()
+        raise RuntimeError("wijziging mislukt")
     assert not OutboxMessage.objects.exists()
     assert not Job.objects.exists()
 

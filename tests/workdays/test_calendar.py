@@ -57,7 +57,8 @@ def test_2025_has_253_working_days(cal):
 
 
 def test_kings_day_on_a_sunday_is_celebrated_on_saturday_26_april(cal):
-    # 27 April 2025 was a Sunday, so Koningsdag moved to Saturday 26 April; Friday 25 April stays a working day.
+    # 27 April 2025 was a Sunday, so Koningsdag moved to Saturday 26 April; Friday 25 April stays a
+    # working day.
     assert cal.non_working_reason(date(2025, 4, 26)) == "Koningsdag"
     assert cal.non_working_reason(date(2025, 4, 27)) == "weekend"
     assert cal.is_working_day(date(2025, 4, 25))
