@@ -226,6 +226,9 @@ JOBS_RETRY_BASE_SECONDS = env_int("JOBS_RETRY_BASE_SECONDS", 30)
 JOBS_RETRY_MAX_SECONDS = env_int("JOBS_RETRY_MAX_SECONDS", 6 * 60 * 60)
 JOBS_KEEP_DONE_DAYS = env_int("JOBS_KEEP_DONE_DAYS", 7)
 JOBS_KEEP_FAILED_DAYS = env_int("JOBS_KEEP_FAILED_DAYS", 30)
+# PostgreSQL only: the worker's own transactions skip waiting for the WAL flush. A database crash can then
+# lose the last fraction of a second of finished jobs, which simply run again; nothing is left half-done.
+JOBS_SYNCHRONOUS_COMMIT = env_bool("JOBS_SYNCHRONOUS_COMMIT", False)
 # Extra Python modules that declare jobs, besides every installed app's tasks.py.
 JOBS_TASK_MODULES = env_list("JOBS_TASK_MODULES", [])
 # /health answers 503 when the newest worker heartbeat is older than this.
@@ -246,7 +249,9 @@ APITOKEN_ROTATION_GRACE_HOURS = env_int("APITOKEN_ROTATION_GRACE_HOURS", 24)
 NOTIFICATIONS_POLL_SECONDS = env_int("NOTIFICATIONS_POLL_SECONDS", 10)
 
 # --- E-mail outbox (voorkant.outbox) ------------------------------------------------------------------
-OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 200)
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500)
+OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 50)
+EMAIL_TEMPLATE_CACHE_SECONDS = env_int("EMAIL_TEMPLATE_CACHE_SECONDS", 10)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
 

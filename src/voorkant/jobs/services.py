@@ -58,6 +58,17 @@ def wake_workers() -> None:
             cursor.execute(f"NOTIFY {NOTIFY_CHANNEL}")
 
 
+_PG_INSERT = """
+    WITH inserted AS (
+        INSERT INTO jobs_job (name, payload, status, priority, run_after, attempts, max_attempts, unique_key,
+                              enqueued_at, locked_by, last_error)
+        VALUES (%s, %s::jsonb, 'queued', %s, %s, 0, %s, %s, %s, '', '')
+        ON CONFLICT DO NOTHING
+        RETURNING id)
+    SELECT pg_notify('voorkant_jobs', '') FROM inserted
+"""
+
+
 def enqueue_now(
     name: str,
     *,
@@ -82,9 +93,23 @@ def enqueue_now(
         unique_key=unique_key,
         max_attempts=max_attempts,
     )
+    if connection.vendor == "postgresql":
+        # Insert and wake the workers in one round trip, and wake them only when a row was really added.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _PG_INSERT,
+                [
+                    job.name,
+                    json.dumps(job.payload),
+                    job.priority,
+                    job.run_after,
+                    job.max_attempts,
+                    job.unique_key,
+                    job.enqueued_at,
+                ],
+            )
+        return
     Job.objects.bulk_create([job], ignore_conflicts=unique_key is not None)
-    if run_after is None or run_after <= timezone.now():
-        wake_workers()
 
 
 def enqueue(

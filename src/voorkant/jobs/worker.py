@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
+from django.db.backends.signals import connection_created
 from django.utils import timezone
 
 from voorkant.jobs.claims import (
@@ -46,6 +47,13 @@ def _error_text(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)[-5:]
     where = "; ".join(f"{os.path.basename(f.filename)}:{f.lineno} in {f.name}" for f in frames)
     return f"{type(exc).__name__}: {exc} [{where}]"
+
+
+def _asynchronous_commit(*, connection, **_kwargs) -> None:
+    """See JOBS_SYNCHRONOUS_COMMIT: applied to every connection this worker process opens."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off")
 
 
 class Worker:
@@ -93,6 +101,10 @@ class Worker:
             started_at=now,
             last_seen=now,
         )
+        if connection.vendor == "postgresql" and not settings.JOBS_SYNCHRONOUS_COMMIT:
+            connection_created.connect(_asynchronous_commit, dispatch_uid="voorkant-worker-async-commit")
+            if connection.connection is not None:
+                _asynchronous_commit(connection=connection)
         if self.run_schedules:
             self._sync_schedules()
         heartbeat = threading.Thread(target=self._heartbeat_loop, name="heartbeat", daemon=True)
