@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -109,9 +110,12 @@ def main() -> None:
         enqueue_many(
             "bench.render_mail", payloads=({"n": n, "run": f"r{round_no}"} for n in range(args.jobs))
         )
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         procs = workers("--exit-when-idle")
         for proc in procs:
             proc.wait()
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        worker_cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
         span = Job.objects.filter(name="bench.render_mail").aggregate(
             a=Min("started_at"), b=Max("finished_at")
         )
@@ -120,7 +124,11 @@ def main() -> None:
         rate = done / seconds
         rates.append(rate)
         sent = OutboxMessage.objects.filter(status="sent").count()
-        print(f"round {round_no}: {done} jobs in {seconds:.2f} s = {rate:.0f} jobs/s ({sent} e-mails sent)")
+        print(
+            f"round {round_no}: {done} jobs in {seconds:.2f} s = {rate:.0f} jobs/s ({sent} e-mails sent); "
+            f"worker CPU {worker_cpu / done * 1000:.2f} ms per job (start-up included), "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
     median = statistics.median(rates)
     print(f"throughput jobs/s: median {median:.0f}, min {min(rates):.0f}, max {max(rates):.0f}")
 
