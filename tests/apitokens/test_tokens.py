@@ -176,3 +176,13 @@ def test_an_unknown_api_url_is_a_problem_404(db, client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "not_found"
+
+
+def test_the_openapi_schema_documents_the_token_scheme_and_problem_responses(db):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator(urlconf="tests.apitokens.urls").get_schema(request=None, public=True)
+    assert schema["components"]["securitySchemes"]["apiSleutel"]["in"] == "header"
+    responses = schema["paths"]["/api/v1/test-knowledge/"]["get"]["responses"]
+    assert responses["403"]["content"]["application/json"]["schema"]["$ref"].endswith("/Problem")
+    assert "invalidParams" in schema["components"]["schemas"]["ValidationProblem"]["properties"]

@@ -171,3 +171,18 @@ def test_old_finished_jobs_are_pruned(db, run_worker, settings):
     enqueue_now("jobs.prune")
     run_worker()
     assert list(Job.objects.values_list("name", flat=True)) == ["jobs.prune"]
+
+
+def test_wake_up_jobs_queued_by_jobs_are_coalesced_per_batch(db, run_worker):
+    from voorkant.jobs.registry import task
+    from voorkant.jobs.services import enqueue
+
+    @task("tests.kicks")
+    def kicks():
+        enqueue("tests.record", unique_key="wek-op")
+
+    for _ in range(3):
+        enqueue_now("tests.kicks")
+    run_worker()
+    assert Job.objects.filter(name="tests.record", unique_key="wek-op").count() == 1
+    assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.DONE}

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from voorkant.jobs.context import current_job
 from voorkant.jobs.models import Job, JobLog, JobLogLevel, JobStatus
 from voorkant.jobs.registry import get_task
 
@@ -127,6 +128,12 @@ def enqueue(
     """
     payload = payload or {}
     _check(name, payload)
+    if _deferred is not None and unique_key is not None and not payload and delay is None and current_job():
+        # Inside a worker, a wake-up job such as the outbox sender is queued once per batch of jobs instead
+        # of once per job; the periodic run of such jobs covers a worker that dies before its flush.
+        key = (name, unique_key, priority, max_attempts)
+        transaction.on_commit(lambda: _deferred.add(key))
+        return
 
     def insert() -> None:
         run_after = timezone.now() + delay if delay else None
@@ -140,6 +147,30 @@ def enqueue(
         )
 
     transaction.on_commit(insert)
+
+
+_deferred: set[tuple[str, str, int | None, int | None]] | None = None
+
+
+def defer_unique_enqueues() -> None:
+    """Called by the worker: from now on, payload-free unique jobs wait for ``flush_deferred_enqueues``."""
+    global _deferred
+    _deferred = set()
+
+
+def stop_deferring() -> None:
+    global _deferred
+    flush_deferred_enqueues()
+    _deferred = None
+
+
+def flush_deferred_enqueues() -> None:
+    if not _deferred:
+        return
+    pending = list(_deferred)
+    _deferred.clear()
+    for name, unique_key, priority, max_attempts in pending:
+        enqueue_now(name, unique_key=unique_key, priority=priority, max_attempts=max_attempts)
 
 
 def enqueue_many(name: str, *, payloads: Iterable[dict[str, Any]], batch_size: int = 1000) -> int:

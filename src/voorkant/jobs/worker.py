@@ -33,7 +33,14 @@ from voorkant.jobs.claims import (
 from voorkant.jobs.context import JobContext, reset_current_job, set_current_job
 from voorkant.jobs.models import Schedule, WorkerHeartbeat
 from voorkant.jobs.registry import get_task, periodic_tasks
-from voorkant.jobs.services import NOTIFY_CHANNEL, enqueue_now, retry_delay
+from voorkant.jobs.services import (
+    NOTIFY_CHANNEL,
+    defer_unique_enqueues,
+    enqueue_now,
+    flush_deferred_enqueues,
+    retry_delay,
+    stop_deferring,
+)
 
 logger = logging.getLogger("voorkant.jobs.worker")
 
@@ -105,6 +112,7 @@ class Worker:
             connection_created.connect(_asynchronous_commit, dispatch_uid="voorkant-worker-async-commit")
             if connection.connection is not None:
                 _asynchronous_commit(connection=connection)
+        defer_unique_enqueues()
         if self.run_schedules:
             self._sync_schedules()
         heartbeat = threading.Thread(target=self._heartbeat_loop, name="heartbeat", daemon=True)
@@ -113,6 +121,7 @@ class Worker:
         try:
             self._loop()
         finally:
+            stop_deferring()
             self._stop.set()
             heartbeat.join(timeout=self.heartbeat_seconds + 5)
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(
@@ -127,6 +136,7 @@ class Worker:
         while not self._stop.is_set():
             self._maintenance()
             batch = claim_jobs(worker_id=self.worker_id, limit=self.batch_size, lease=self.lease)
+            flush_deferred_enqueues()
             if not batch:
                 if self.exit_when_idle:
                     return
@@ -139,6 +149,7 @@ class Worker:
                     self._stop.set()
                     break
                 self._run(job)
+            flush_deferred_enqueues()
 
     # --- running one job ---------------------------------------------------------------------------------
 

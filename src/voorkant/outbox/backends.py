@@ -10,6 +10,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 
 class RecordingEmailBackend(BaseEmailBackend):
+    # Writes in the caller's database transaction: the outbox may hand it a whole chunk at once.
+    writes_to_database = True
+
     def send_messages(self, email_messages):
         from voorkant.outbox.models import RecordedEmail
 

@@ -146,6 +146,24 @@ def _processing_log_sent(messages: list[OutboxMessage]) -> None:
     )
 
 
+def _send_one_by_one(messages: list[OutboxMessage], emails: list[EmailMessage]) -> list[OutboxMessage]:
+    """Hand messages over one at a time, so one refused address does not hold back the others."""
+    sent = []
+    for message, email in zip(messages, emails, strict=True):
+        try:
+            email.send()
+        except Exception as exc:  # noqa: BLE001 - any transport failure is retried by a later run
+            message.attempts += 1
+            message.last_error = type(exc).__name__
+            if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                message.status = OutboxStatus.FAILED
+            message.save(update_fields=["status", "attempts", "last_error"])
+            logger.warning("outbox message %s not sent (%s)", message.uuid, type(exc).__name__)
+            continue
+        sent.append(message)
+    return sent
+
+
 def _send_chunk(*, limit: int, mail_connection) -> int:
     """Send up to ``limit`` pending messages and mark them in one transaction. Returns how many were taken.
 
@@ -165,9 +183,8 @@ def _send_chunk(*, limit: int, mail_connection) -> int:
                 status=OutboxStatus.BLOCKED, attempts=F("attempts") + 1
             )
             return len(messages)
-        sent = []
-        for message in messages:
-            email = EmailMessage(
+        emails = [
+            EmailMessage(
                 subject=message.subject,
                 body=message.body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
@@ -175,17 +192,13 @@ def _send_chunk(*, limit: int, mail_connection) -> int:
                 headers={"Message-ID": f"<{message.uuid}@voorkant>"},
                 connection=mail_connection,
             )
-            try:
-                email.send()
-            except Exception as exc:  # noqa: BLE001 - any transport failure is retried by a later run
-                message.attempts += 1
-                message.last_error = type(exc).__name__
-                if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                    message.status = OutboxStatus.FAILED
-                message.save(update_fields=["status", "attempts", "last_error"])
-                logger.warning("outbox message %s not sent (%s)", message.uuid, type(exc).__name__)
-                continue
-            sent.append(message)
+            for message in messages
+        ]
+        if getattr(mail_connection, "writes_to_database", False):
+            mail_connection.send_messages(emails)
+            sent = messages
+        else:
+            sent = _send_one_by_one(messages, emails)
         if sent:
             OutboxMessage.objects.filter(pk__in=[m.pk for m in sent]).update(
                 status=OutboxStatus.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
