@@ -173,7 +173,7 @@ def test_old_finished_jobs_are_pruned(db, run_worker, settings):
     assert list(Job.objects.values_list("name", flat=True)) == ["jobs.prune"]
 
 
-def test_wake_up_jobs_queued_by_jobs_are_coalesced_per_batch(db, run_worker):
+def test_wake_up_jobs_queued_by_jobs_are_coalesced_per_batch(transactional_db, run_worker):
     from voorkant.jobs.registry import task
     from voorkant.jobs.services import enqueue
 

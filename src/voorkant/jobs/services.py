@@ -131,8 +131,8 @@ def enqueue(
     if _deferred is not None and unique_key is not None and not payload and delay is None and current_job():
         # Inside a worker, a wake-up job such as the outbox sender is queued once per batch of jobs instead
         # of once per job; the periodic run of such jobs covers a worker that dies before its flush.
-        key = (name, unique_key, priority, max_attempts)
-        transaction.on_commit(lambda: _deferred.add(key))
+        key, sink = (name, unique_key, priority, max_attempts), _deferred
+        transaction.on_commit(lambda: sink.add(key))
         return
 
     def insert() -> None:
