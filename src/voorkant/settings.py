@@ -211,6 +211,8 @@ MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
 PROCESSING_LOG_KEY = env_str("PROCESSING_LOG_KEY", SECRET_KEY if DEBUG else None)
 # How long a half-filled conversation is kept server-side before the retention job removes it.
 DRAFT_TTL_HOURS = env_int("DRAFT_TTL_HOURS", 12)
+# A protocol proposal without the manager's decision after this many working days is flagged as waiting.
+PROPOSAL_DECISION_WORKING_DAYS = env_int("PROPOSAL_DECISION_WORKING_DAYS", 10)
 # Population register adapter (Haal Centraal BRP Personen bevragen shaped). The default serves the RvIG
 # test persons shipped with Voorkant.
 BRP_ADAPTER = env_str("BRP_ADAPTER", "voorkant.registers.brp.LocalTestPersonRegister")

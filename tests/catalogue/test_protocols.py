@@ -195,3 +195,29 @@ def test_demo_protocols_attach_to_upl_products(db):
     assert protocol_version_for_product(product=wmo).requires_follow_up is True
     unrelated = Product.objects.get(name="afvalpas")
     assert protocol_version_for_product(product=unrelated).protocol.code == "standaard"
+
+
+def test_proposal_without_decision_is_flagged_after_the_working_day_term(make_persona, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from voorkant.catalogue.selectors import proposals_pending
+
+    settings.PROPOSAL_DECISION_WORKING_DAYS = 2
+    version = _wmo()
+    proposal = protocol_propose(
+        protocol=version.protocol,
+        user=make_persona("teamleider"),
+        level=ProtocolLevel.STANDARD,
+        fields=[],
+        rationale="Korter",
+    )
+    # Proposed on Friday 24 April 2026; Monday 27 April is Koningsdag, so two working days end on Wednesday.
+    ProtocolVersion.objects.filter(pk=proposal.pk).update(
+        proposed_at=timezone.make_aware(dt.datetime(2026, 4, 24, 10, 0))
+    )
+    [pending] = proposals_pending(today=dt.date(2026, 4, 29))
+    assert pending.decide_by == dt.date(2026, 4, 29) and not pending.is_waiting
+    [pending] = proposals_pending(today=dt.date(2026, 4, 30))
+    assert pending.is_waiting

@@ -108,3 +108,10 @@ def _user(name="a"):
     from voorkant.organisation.models import User
 
     return User.objects.create(username=f"retentie-{name}")
+
+
+def test_retention_is_a_daily_job():
+    from voorkant.jobs.registry import get_task
+
+    definition = get_task("privacy.retention")
+    assert definition.every == dt.timedelta(days=1)

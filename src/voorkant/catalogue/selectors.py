@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -156,9 +157,19 @@ def version_diff(*, older: ProtocolVersion | None, newer: ProtocolVersion) -> di
     }
 
 
-def proposals_pending() -> QuerySet[ProtocolVersion]:
-    return (
+def proposals_pending(*, today: dt.date | None = None) -> list[ProtocolVersion]:
+    """Proposals awaiting the manager, oldest first; ``is_waiting`` marks those past the decision term
+    (settings.PROPOSAL_DECISION_WORKING_DAYS working days after they were proposed)."""
+    from voorkant.workdays.calendar import add_working_days
+
+    today = today or timezone.localdate()
+    proposals = list(
         ProtocolVersion.objects.filter(status=VersionStatus.PROPOSED)
         .select_related("protocol", "proposed_by")
         .order_by("proposed_at")
     )
+    for proposal in proposals:
+        proposed_on = timezone.localtime(proposal.proposed_at).date()
+        proposal.decide_by = add_working_days(proposed_on, settings.PROPOSAL_DECISION_WORKING_DAYS)
+        proposal.is_waiting = today > proposal.decide_by
+    return proposals
