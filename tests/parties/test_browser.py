@@ -1,4 +1,4 @@
-"""The KCC agent finds a returning caller by an oddly typed phone number, opens the klantbeeld, reveals the BSN."""
+"""KCC agent: find a caller by an oddly typed phone number, open the klantbeeld, reveal the BSN."""
 
 import pytest
 

@@ -10,7 +10,10 @@ class ProcessingLogSearchForm(forms.Form):
     zoekterm = forms.CharField(
         label="BSN of klantnummer",
         max_length=40,
-        help_text="Het BSN wordt omgezet in een sleutelcode (hash) voordat er gezocht wordt; het wordt niet bewaard.",
+        help_text=(
+            "Het BSN wordt omgezet in een sleutelcode (hash) voordat er gezocht wordt; "
+            "het wordt niet bewaard."
+        ),
         widget=forms.TextInput(
             attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "off"}
         ),
