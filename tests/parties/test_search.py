@@ -169,3 +169,10 @@ def test_warnings_for_confidential_and_deceased_persons(kcc):
     secret = next(p for p in people if p.geheimhouding and p.bsn != "999999245")
     assert caller_search(user=kcc, query=dead.bsn).hits[0].warnings[0].startswith("Overleden")
     assert any("Geheimhouding" in w for w in caller_search(user=kcc, query=secret.bsn).hits[0].warnings)
+
+
+def test_stored_party_with_a_bsn_that_no_longer_validates_is_still_found(kcc):
+    party = party_build(bsn="999999245")  # in the RvIG set, but failing the 11-proef
+    digital_address_add(party=party, kind=AddressKind.PHONE, address="0612345678", keep=True)
+    [hit] = caller_search(user=kcc, query="0612345678").hits
+    assert hit.party_uuid == party.uuid and hit.source == "Voorkant"

@@ -129,6 +129,17 @@ def _parse_date(query: str) -> tuple[datetime.date | None, str]:
     return None, query
 
 
+def brp_person(bsn: str | None) -> Person | None:
+    """The register's record for a stored BSN, or None; a stored value that no longer validates (imported
+    data, a register that changed its mind) must not break the screen that shows the party."""
+    if not bsn:
+        return None
+    try:
+        return person_register().get(bsn)
+    except ValidationError:
+        return None
+
+
 def _party_hit(party: Party) -> CallerHit:
     return CallerHit(
         display_name=_party_name(party),
@@ -180,7 +191,7 @@ def _merge(*, user, persons: list[Person], parties: list[Party] | None = None) -
         hit = _party_hit(party)
         person = by_bsn.pop(hit.bsn, None) if hit.bsn else None
         if person is None and hit.bsn:
-            person = person_register().get(hit.bsn)
+            person = brp_person(hit.bsn)
         if person is not None:
             _add_person(hit, person)
         hits.append(hit)
@@ -302,16 +313,29 @@ def party_bsn(*, party: Party) -> str | None:
 
 
 def party_history(*, user, party: Party) -> QuerySet:
-    """Every question the party was involved in, newest first, on the involvement_party_time_idx index."""
+    """Ids of every question the party was involved in, newest first, read on involvement_party_time_idx.
+
+    Paginate this, then load the page with `questions_in_order`: joining the reference tables in the same
+    statement as the visibility restriction made PostgreSQL spend ~40 ms planning, against ~1 ms in two steps.
+    """
     from voorkant.contacts.models import Involvement
 
     return (
         Involvement.objects.filter(party=party, question__in=visible_questions(user))
-        .select_related(
-            "question__channel", "question__outcome", "question__product", "question__conversation__agent"
-        )
         .order_by("-occurred_at", "-pk")
+        .values_list("question_id", flat=True)
     )
+
+
+def questions_in_order(question_ids) -> list:
+    """The questions with what a history row shows, in the order of the ids (each question once)."""
+    from voorkant.contacts.models import Question
+
+    ids = list(dict.fromkeys(question_ids))
+    by_id = Question.objects.select_related("channel", "outcome", "product", "conversation__agent").in_bulk(
+        ids
+    )
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def party_addresses(*, party: Party) -> dict[str, list[dict]]:
@@ -350,7 +374,7 @@ def caller_card(
         )
     else:
         raise ValidationError("Geef een klant of een BSN op.")
-    person = person_register().get(bsn) if bsn else None
+    person = brp_person(bsn)
     if party is None and person is None:
         raise ValidationError("Dit BSN staat niet in de BRP. Controleer het nummer met de klant.")
 
@@ -362,7 +386,7 @@ def caller_card(
     if party is not None:
         history = party_history(user=user, party=party)
         count = history.count()
-        recent = list(history[:RECENT_QUESTIONS])
+        recent = questions_in_order(history[:RECENT_QUESTIONS])
     reveal_url = ""
     if bsn and user.has_perm("organisation.reveal_bsn"):
         if party is not None:

@@ -15,10 +15,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from voorkant.parties.identifiers import bsn_mask
-from voorkant.parties.selectors import BRP_NOTICE, caller_search, party_addresses, party_bsn, party_history
+from voorkant.parties.selectors import (
+    BRP_NOTICE,
+    brp_person,
+    caller_search,
+    party_addresses,
+    party_bsn,
+    party_history,
+    questions_in_order,
+)
 from voorkant.parties.services import bsn_reveal_log, klantbeeld_view_log
 from voorkant.privacy.access import visible_parties
-from voorkant.registers.brp import person_register, person_warnings, validate_bsn
+from voorkant.registers.brp import person_warnings, validate_bsn
 
 PAGE_SIZE = 25
 
@@ -82,7 +90,7 @@ def klantbeeld(request, party_uuid: uuid.UUID):
     """A party's identity, contact details and every question over all channels, newest first."""
     party = _visible_party(request, party_uuid)
     bsn = party_bsn(party=party)
-    person = person_register().get(bsn) if bsn else None
+    person = brp_person(bsn)
     paginator = Paginator(party_history(user=request.user, party=party), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("pagina"))
     with transaction.atomic():
@@ -97,6 +105,7 @@ def klantbeeld(request, party_uuid: uuid.UUID):
         else person_warnings(geheimhouding=party.is_confidential_address),
         "brp_notice": BRP_NOTICE,
         "page": page,
+        "questions": questions_in_order(page.object_list),
         "can_reveal": bool(bsn) and request.user.has_perm("organisation.reveal_bsn"),
         **party_addresses(party=party),
     }
@@ -147,5 +156,5 @@ def reveal_draft_bsn(request, draft_uuid: uuid.UUID):
         raise Http404("Dit gesprek heeft geen klant met een BSN.") from exc
     with transaction.atomic():
         bsn_reveal_log(user=request.user, bsn=bsn)
-    person = person_register().get(bsn)
+    person = brp_person(bsn)
     return _revealed(request, bsn=bsn, name=person.display_name if person else "", back_url=_workspace_url())
