@@ -176,3 +176,7 @@ def test_stored_party_with_a_bsn_that_no_longer_validates_is_still_found(kcc):
     digital_address_add(party=party, kind=AddressKind.PHONE, address="0612345678", keep=True)
     [hit] = caller_search(user=kcc, query="0612345678").hits
     assert hit.party_uuid == party.uuid and hit.source == "Voorkant"
+
+
+def test_postcode_without_house_number_asks_for_it(kcc):
+    assert "huisnummer" in caller_search(user=kcc, query="3077 AW").error

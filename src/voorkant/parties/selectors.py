@@ -275,6 +275,8 @@ def caller_search(*, user, query: str) -> CallerSearchResult:
         elif address:
             result.kind = QueryKind.ADDRESS
             hits = _search_address(user, address)
+        elif re.fullmatch(r"\d{4}\s*[a-zA-Z]{2}", text):
+            raise ValidationError("Typ achter de postcode ook het huisnummer, bijvoorbeeld: 1234 AB 12.")
         elif "@" in text:
             result.kind = QueryKind.EMAIL
             hits = _search_digital_address(user, AddressKind.EMAIL, email_normalize(text))
