@@ -39,3 +39,23 @@ def test_agent_finds_caller_by_odd_phone_number_opens_klantbeeld_and_reveals_bsn
     assert_accessible(page, "parties-klantbeeld-bsn-getoond")
     actions = sorted(ProcessingLogRecord.objects.values_list("action", flat=True))
     assert actions == ["bsn.tonen", "klantbeeld.raadplegen"]
+
+
+def test_brp_warnings_stand_out_in_search_and_klantbeeld(login_page):
+    from voorkant.registers.brp import person_register
+
+    people = list(person_register()._by_bsn.values())
+    dead = next(p for p in people if p.overleden and p.overlijdensdatum and p.bsn != "999999245")
+    secret = next(p for p in people if p.geheimhouding and p.bsn != "999999245")
+    party = party_build(bsn=dead.bsn, surname=dead.geslachtsnaam, first_name=dead.voornamen)
+
+    page = login_page("kcc")
+    page.goto("/klanten/zoeken/")
+    page.get_by_label("Zoek een klant").fill(secret.bsn)
+    page.keyboard.press("Enter")
+    page.get_by_text("Geheimhouding persoonsgegevens").wait_for()
+    assert_accessible(page, "parties-search-geheimhouding")
+
+    page.goto(f"/klanten/{party.uuid}/")
+    page.get_by_text("Overleden op").wait_for()
+    assert_accessible(page, "parties-klantbeeld-overleden")
