@@ -127,3 +127,23 @@ def test_bad_address_is_refused_and_nothing_saved():
 def test_bsn_identifies_at_most_one_party():
     party_for_caller(bsn="999993653")
     assert PartyIdentifier.objects.filter(identifier_type=IdentifierType.BSN, value="999993653").count() == 1
+
+
+def test_opening_a_search_result_is_logged_with_party_and_bsn(make_persona):
+    from voorkant.parties.services import caller_open_log
+    from voorkant.privacy.services import Subject, subject_hash
+
+    kcc = make_persona("kcc")
+    party = party_build()
+    record = caller_open_log(user=kcc, party=party, bsn="999993653")
+    assert (record.action, record.activity, record.object_uuid) == (
+        "klant.openen",
+        "kcc-identificatie",
+        party.uuid,
+    )
+    assert set(record.subjects.values_list("subject_hash", flat=True)) == {
+        subject_hash(Subject("partij", str(party.uuid))),
+        subject_hash(Subject("bsn", "999993653")),
+    }
+    brp_only = caller_open_log(user=kcc, bsn="999990627")
+    assert brp_only.subject_count == 1 and brp_only.object_uuid is None
