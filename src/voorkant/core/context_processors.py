@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 # (label, url name, permissions of which one suffices)
 NAVIGATION = [
     ("Werkplek", "contacts:workspace", ("organisation.use_agent_workspace",)),
+    ("Klant zoeken", "parties:search", ("organisation.view_klantbeeld",)),
     (
         "Protocollen",
         "catalogue:protocol_list",
