@@ -115,3 +115,14 @@ def test_retention_is_a_daily_job():
 
     definition = get_task("privacy.retention")
     assert definition.every == dt.timedelta(days=1)
+
+
+def test_privacy_officer_reads_the_retention_report_and_others_cannot(client_as):
+    product = Product.objects.create(name="paspoort", retention_months=1)
+    _question("Q1", product, NOW - dt.timedelta(days=60))
+    retention_run(now=NOW)
+    page = client_as("privacy").get("/privacy/bewaartermijnen/")
+    assert page.status_code == 200
+    assert "1 vragen" in page.content.decode() and "paspoort" in page.content.decode()
+    for persona in ["kcc", "manager", "beheerder"]:
+        assert client_as(persona).get("/privacy/bewaartermijnen/").status_code == 403

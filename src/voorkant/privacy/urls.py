@@ -6,4 +6,5 @@ app_name = "privacy"
 
 urlpatterns = [
     path("verwerkingen/", views.processing_log, name="log"),
+    path("bewaartermijnen/", views.retention_report, name="retention"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from voorkant.privacy.forms import ProcessingLogSearchForm
+from voorkant.privacy.models import RetentionRun
 from voorkant.privacy.supervision import processing_log_for_person, processing_log_search_log
 
 PAGE_SIZE = 25
@@ -29,3 +30,12 @@ def processing_log(request):
         records = processing_log_for_person(user=request.user, subject=form.subject)
         page = Paginator(records, PAGE_SIZE).get_page(form.cleaned_data.get("pagina") or 1)
     return render(request, "privacy/log.html", {"form": form, "page": page})
+
+
+@login_required
+@permission_required("organisation.view_processing_log", raise_exception=True)
+@require_http_methods(["GET"])
+def retention_report(request):
+    """What the retention job removed, run by run: counts per product, no personal data."""
+    page = Paginator(RetentionRun.objects.order_by("-started_at"), 25).get_page(request.GET.get("pagina"))
+    return render(request, "privacy/retention.html", {"page": page})
