@@ -18,4 +18,6 @@ urlpatterns = [
     path("privacy/", include("voorkant.privacy.urls")),
     path("kennisbank/", include("voorkant.knowledge.urls")),
     path("catalogus/", include("voorkant.catalogue.urls")),
+    path("telefonie/", include("voorkant.telephony.urls")),
+    path("api/v1/telephony/", include("voorkant.telephony.api_urls")),
 ]
