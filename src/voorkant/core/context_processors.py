@@ -8,6 +8,8 @@ from django.urls import NoReverseMatch, reverse
 # (label, url name, permission or None for every logged-in user)
 NAVIGATION = [
     ("Werkplek", "contacts:workspace", "organisation.use_agent_workspace"),
+    ("Telefonie", "telephony:wallboard", "organisation.coordinate_kcc"),
+    ("Bereikbaarheid", "telephony:intervals", "organisation.view_management_information"),
     ("Verwerkingenlogging", "privacy:log", "organisation.view_processing_log"),
     ("Beheer", "core:administration", "organisation.manage_reference_data"),
 ]
