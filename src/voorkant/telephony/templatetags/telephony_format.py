@@ -10,7 +10,9 @@ register = template.Library()
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and (math.isinf(value) or math.isnan(value)))
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return True  # None, or "" when the template looked up an attribute of something absent
+    return isinstance(value, float) and (math.isinf(value) or math.isnan(value))
 
 
 @register.filter
