@@ -201,7 +201,8 @@ DEFAULT_PHONE_REGION = env_str("DEFAULT_PHONE_REGION", "NL")
 # The demo command refuses to run with DEBUG off unless this is set (or --force is passed).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
-# Telephony (docs/telephony.md). Service level: answered within this many seconds (NEN 8878: 85 % within 15 s).
+# Telephony (docs/telephony.md). Service level: answered within this many seconds (NEN 8878: 85 % within 15
+# s).
 TELEPHONY_SERVICE_LEVEL_SECONDS = env_int("TELEPHONY_SERVICE_LEVEL_SECONDS", 15)
 TELEPHONY_SERVICE_LEVEL_TARGET = env_int("TELEPHONY_SERVICE_LEVEL_TARGET", 85)  # percent
 # A caller who hangs up within this many seconds probably misdialled; counted apart, not as a missed call.

@@ -1,7 +1,8 @@
 """Erlang C and Erlang A: exact small cases, identities, cross-checks and agreement with a simulation.
 
 Every expected value below is either derived by hand in the comment next to it from a textbook identity, or
-comes from an independent computation (the other model, or the simulation in simulation.py). No figure is copied
+comes from an independent computation (the other model, or the simulation in simulation.py). No figure is
+copied
 from a table we could not check.
 
 Tolerance, stated before looking at results: the analytical service level must lie within 2 percentage points
@@ -116,7 +117,9 @@ def test_required_agents_is_the_fewest_that_meet_the_norms(patience):
     assert need.figures.service_level >= 0.85
     evaluate = erlang_c_figures if patience is None else erlang_a_figures
     extra = {} if patience is None else {"patience": patience}
-    one_less = evaluate(agents=need.agents - 1, arrival_rate=norms["arrival_rate"], aht=240.0, threshold=15, **extra)
+    one_less = evaluate(
+        agents=need.agents - 1, arrival_rate=norms["arrival_rate"], aht=240.0, threshold=15, **extra
+    )
     assert one_less.service_level < 0.85 or (patience and one_less.p_abandon > 0.05)
     assert need.scheduled == math.ceil(need.agents / 0.7)
 

@@ -196,3 +196,17 @@ def test_a_short_abandon_and_an_open_call_are_summarised():
     assert short.abandoned and short.wait_seconds == 3 and short.status == CallStatus.ABANDONED
     still = Call.objects.get(call_id="open")
     assert still.status == CallStatus.WAITING and still.waiting_since == BASE.replace(second=10)
+
+
+def test_a_batch_costs_the_same_number_of_queries_for_3_or_30_calls(query_counter, make_persona):
+    make_persona("kcc")
+
+    def batch(prefix, calls):
+        events = []
+        for i in range(calls):
+            events += simple_call(f"{prefix}{i}", start=i * 10, wait=2, talk=30, caller=f"06123456{i:02d}")
+        return events
+
+    small = query_counter(lambda: ingest(batch("s", 3)))
+    large = query_counter(lambda: ingest(batch("l", 30)))
+    assert small == large

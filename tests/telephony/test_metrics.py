@@ -1,4 +1,4 @@
-"""Interval metrics: service level with and without short abandons, occupancy from agent events, wall board."""
+"""Interval metrics: service level with/without short abandons, occupancy from agent events, wall board."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def test_service_level_leaves_short_abandons_out_by_default(mixed_quarter):
 
 
 def test_service_level_counts_short_abandons_when_asked(mixed_quarter):
-    totals = interval_metrics(start=BASE, end=BASE + HOUR, count_short_abandons=True, with_agents=False).totals
+    totals = interval_metrics(
+        start=BASE, end=BASE + HOUR, count_short_abandons=True, with_agents=False
+    ).totals
     assert totals.service_level == pytest.approx(4 / 10)
 
 
@@ -117,11 +119,21 @@ def test_occupancy_and_agents_available_come_from_agent_events():
 def test_the_wall_board_shows_the_queue_now_and_the_service_level_today():
     now = BASE + dt.timedelta(minutes=10)
     ingest(
-        [event("logged_in", -600, agent="kcc"), event("logged_in", -600, agent="wmo1"), event("paused", 0, agent="wmo1")]
+        [
+            event("logged_in", -600, agent="kcc"),
+            event("logged_in", -600, agent="wmo1"),
+            event("paused", 0, agent="wmo1"),
+        ]
         + simple_call("done", start=0, wait=5, talk=60)
         + abandoned_call("gone", start=30, wait=50)
-        + [event("queued", 480, call="w1", queue="algemeen"), event("queued", 540, call="w2", queue="algemeen")]
-        + [event("queued", 100, call="talk", queue="algemeen"), event("answered", 110, call="talk", agent="kcc")]
+        + [
+            event("queued", 480, call="w1", queue="algemeen"),
+            event("queued", 540, call="w2", queue="algemeen"),
+        ]
+        + [
+            event("queued", 100, call="talk", queue="algemeen"),
+            event("answered", 110, call="talk", agent="kcc"),
+        ]
     )
     board = wallboard(now=now)
     assert board.waiting_now == 2

@@ -100,7 +100,11 @@ def test_queue_log_calls_are_summarised(log_file):
     assert (transferred.transfer_count, transferred.total_wait_seconds) == (1, 5 + 40)
     assert (transferred.queue, transferred.final_queue) == ("algemeen", "wmo")
     chain = calls["1008.1"]
-    assert (chain.transfer_count, chain.total_wait_seconds, chain.right_person_seconds) == (2, 10 + 30 + 10, 100)
+    assert (chain.transfer_count, chain.total_wait_seconds, chain.right_person_seconds) == (
+        2,
+        10 + 30 + 10,
+        100,
+    )
     assert chain.final_queue == "vergunningen"
 
 
@@ -129,7 +133,7 @@ def test_malformed_lines_are_reported_with_their_numbers_and_the_rest_is_importe
             [
                 f"{T0}|2001.1|algemeen|NONE|ENTERQUEUE||0612345678|1",
                 "kapotte regel",
-                f"gisteren|2001.1|algemeen|SIP/201|CONNECT|1|x|1",
+                "gisteren|2001.1|algemeen|SIP/201|CONNECT|1|x|1",
                 f"{T0 + 5}|2001.1|algemeen|NONE|RINGNOANSWER|0",
                 f"{T0 + 6}||algemeen|SIP/201|CONNECT|1|x|1",
                 f"{T0 + 9}|2001.1|algemeen|SIP/201|SOMETHINGNEW|",

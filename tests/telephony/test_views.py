@@ -20,17 +20,57 @@ API = "/api/v1/telephony/events"
 
 # Hand-written expectations: URL × persona → status for a GET (the API: a POST with a valid batch).
 MATRIX = {
-    WALLBOARD: {"teamleider": 200, "kcc": 403, "backoffice": 403, "manager": 403, "beheerder": 403,
-                "redacteur": 403, "privacy": 403, "zonderrol": 403},
-    INTERVALS: {"teamleider": 200, "kcc": 403, "backoffice": 403, "manager": 200, "beheerder": 403,
-                "redacteur": 403, "privacy": 403, "zonderrol": 403},
-    PLANNING: {"teamleider": 200, "kcc": 403, "backoffice": 403, "manager": 403, "beheerder": 403,
-               "redacteur": 403, "privacy": 403, "zonderrol": 403},
-    WHATIF: {"teamleider": 200, "kcc": 403, "backoffice": 403, "manager": 403, "beheerder": 403,
-             "redacteur": 403, "privacy": 403, "zonderrol": 403},
+    WALLBOARD: {
+        "teamleider": 200,
+        "kcc": 403,
+        "backoffice": 403,
+        "manager": 403,
+        "beheerder": 403,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+    INTERVALS: {
+        "teamleider": 200,
+        "kcc": 403,
+        "backoffice": 403,
+        "manager": 200,
+        "beheerder": 403,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+    PLANNING: {
+        "teamleider": 200,
+        "kcc": 403,
+        "backoffice": 403,
+        "manager": 403,
+        "beheerder": 403,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
+    WHATIF: {
+        "teamleider": 200,
+        "kcc": 403,
+        "backoffice": 403,
+        "manager": 403,
+        "beheerder": 403,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
     # Interim rule until API tokens: a staff session with coordinate_kcc. No persona is staff by default.
-    API: {"teamleider": 403, "kcc": 403, "backoffice": 403, "manager": 403, "beheerder": 403,
-          "redacteur": 403, "privacy": 403, "zonderrol": 403},
+    API: {
+        "teamleider": 403,
+        "kcc": 403,
+        "backoffice": 403,
+        "manager": 403,
+        "beheerder": 403,
+        "redacteur": 403,
+        "privacy": 403,
+        "zonderrol": 403,
+    },
 }
 
 
@@ -72,7 +112,10 @@ def test_a_staff_coordinator_can_post_a_batch_and_a_retry_is_counted_as_duplicat
     first = staff_coordinator.post(API, body, content_type="application/json")
     again = staff_coordinator.post(API, body, content_type="application/json")
     assert first.status_code == 200 and first.json() == {
-        "received": 3, "created": 3, "duplicates": 0, "calls_updated": 1
+        "received": 3,
+        "created": 3,
+        "duplicates": 0,
+        "calls_updated": 1,
     }
     assert again.json()["duplicates"] == 3
     assert Call.objects.get().caller_number == "+31612345678"
@@ -88,8 +131,13 @@ def test_a_malformed_batch_gets_problem_json_naming_each_event_and_stores_nothin
     problem = response.json()
     assert problem["code"] == "invalid" and problem["status"] == 400
     assert problem["invalidParams"] == [
-        {"name": "[3].queue", "code": "required", "reason": "Bij 'queued' hoort een wachtrij.", "index": 3,
-         "id": "kapot"}
+        {
+            "name": "[3].queue",
+            "code": "required",
+            "reason": "Bij 'queued' hoort een wachtrij.",
+            "index": 3,
+            "id": "kapot",
+        }
     ]
     assert not TelephonyEvent.objects.exists()
 

@@ -71,7 +71,7 @@ class TelephonyEventsView(APIView):
                 status_code=status.HTTP_400_BAD_REQUEST,
                 code="invalid",
                 title="Een of meer berichten zijn ongeldig; er is niets opgeslagen.",
-                detail=f"{len(params)} probleem/problemen gevonden. Herstel ze en stuur de hele reeks opnieuw.",
+                detail=f"{len(params)} probleem/problemen. Herstel ze en stuur de hele reeks opnieuw.",
                 instance=request.path,
                 invalid=params,
             )

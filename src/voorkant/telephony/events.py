@@ -15,6 +15,8 @@ from voorkant.telephony.models import AGENT_EVENT_TYPES, EventType
 FIELDS = ("id", "call_id", "type", "timestamp", "queue", "agent", "caller", "target")
 # Values a telephone exchange sends when the caller withheld the number.
 WITHHELD = {"", "anonymous", "anoniem", "unknown", "private", "restricted", "withheld"}
+EVENT_TYPES = frozenset(str(t) for t in EventType)  # plain strings: enum lookups per event add up at 5,000/s
+AGENT_TYPES = frozenset(str(t) for t in AGENT_EVENT_TYPES)
 MAX_LENGTHS = {"id": 100, "call_id": 100, "queue": 100, "agent": 150, "target": 150}
 
 
@@ -33,12 +35,12 @@ class ParsedEvent:
 
     @property
     def is_agent_event(self) -> bool:
-        return self.event_type in AGENT_EVENT_TYPES
+        return self.event_type in AGENT_TYPES
 
 
 @dataclass(frozen=True)
 class EventProblem:
-    """Why one event was refused: its position in the batch, its id when it had one, the field and the reason."""
+    """Why one event was refused: its position in the batch, its id if any, the field and the reason."""
 
     index: int
     event_id: str
@@ -91,7 +93,7 @@ def parse_event(raw: Any, index: int) -> tuple[ParsedEvent | None, list[EventPro
     if not event_id:
         refuse("id", "required", "Een bericht heeft een id nodig (de sleutel tegen dubbel tellen).")
     event_type = _text(raw, "type")
-    if event_type not in EventType.values:
+    if event_type not in EVENT_TYPES:
         refuse("type", "invalid_choice", f"Onbekend type '{event_type[:30]}'.")
     occurred_at = None
     stamp = _text(raw, "timestamp")
@@ -108,8 +110,8 @@ def parse_event(raw: Any, index: int) -> tuple[ParsedEvent | None, list[EventPro
         occurred_at = None
     call_id, queue, agent, target = (_text(raw, n) for n in ("call_id", "queue", "agent", "target"))
     caller = ""
-    if event_type in EventType.values:
-        if event_type in AGENT_EVENT_TYPES:
+    if event_type in EVENT_TYPES:
+        if event_type in AGENT_TYPES:
             if not agent:
                 refuse("agent", "required", "Een medewerkerbericht noemt de medewerker.")
         else:
@@ -133,7 +135,7 @@ def parse_event(raw: Any, index: int) -> tuple[ParsedEvent | None, list[EventPro
         ParsedEvent(
             event_id=event_id,
             event_type=event_type,
-            call_id=call_id if event_type not in AGENT_EVENT_TYPES else "",
+            call_id=call_id if event_type not in AGENT_TYPES else "",
             occurred_at=occurred_at,
             queue=queue,
             agent=agent,

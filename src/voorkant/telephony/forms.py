@@ -34,7 +34,9 @@ class PeriodForm(StyledForm):
     short_abandon_seconds = forms.IntegerField(
         label="Korte ophanger: binnen (seconden)", min_value=0, max_value=120
     )
-    count_short_abandons = forms.BooleanField(label="Korte ophangers tellen mee in het serviceniveau", required=False)
+    count_short_abandons = forms.BooleanField(
+        label="Korte ophangers tellen mee in het serviceniveau", required=False
+    )
 
     def __init__(self, *args, queues: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,14 +58,19 @@ class NormsForm(StyledForm):
         label="Serviceniveau: doel (%)", **PERCENT_FIELD, initial=settings.TELEPHONY_SERVICE_LEVEL_TARGET
     )
     service_level_seconds = forms.IntegerField(
-        label="Opgenomen binnen (seconden)", min_value=1, max_value=600,
+        label="Opgenomen binnen (seconden)",
+        min_value=1,
+        max_value=600,
         initial=settings.TELEPHONY_SERVICE_LEVEL_SECONDS,
     )
     abandon_target = forms.IntegerField(
         label="Hoogstens opgehangen (%)", **PERCENT_FIELD, initial=settings.TELEPHONY_ABANDON_TARGET
     )
     shrinkage = forms.IntegerField(
-        label="Shrinkage: niet beschikbare tijd (%)", min_value=0, max_value=90, initial=30,
+        label="Shrinkage: niet beschikbare tijd (%)",
+        min_value=0,
+        max_value=90,
+        initial=30,
         help_text="Pauzes, overleg, scholing en verzuim, als deel van de ingeroosterde tijd.",
     )
 
@@ -79,8 +86,13 @@ class PlanningForm(NormsForm):
 
 class WhatIfForm(NormsForm):
     calls = forms.IntegerField(label="Oproepen per kwartier", min_value=0, max_value=5000, initial=40)
-    aht = forms.IntegerField(label="Gemiddelde afhandeltijd (seconden)", min_value=1, max_value=7200, initial=300)
+    aht = forms.IntegerField(
+        label="Gemiddelde afhandeltijd (seconden)", min_value=1, max_value=7200, initial=300
+    )
     patience = forms.IntegerField(
-        label="Geduld van bellers (seconden)", min_value=1, max_value=36000, required=False,
+        label="Geduld van bellers (seconden)",
+        min_value=1,
+        max_value=36000,
+        required=False,
         help_text="Leeg laten: geschat uit de gegevens (totale wachttijd gedeeld door het aantal ophangers).",
     )

@@ -5,7 +5,8 @@ Definitions (docs/telephony.md):
 - short abandon: hung up before an answer within `short_abandon_seconds`; counted apart.
 - service level: answered within T seconds / (answered + abandoned); short abandons are left out of the
   denominator unless `count_short_abandons` is set. Calls still waiting or talking are not yet in it.
-- ASA: mean first wait of answered calls. AHT: (talk + wrap-up) / answered, talk counted in the interval the call
+- ASA: mean first wait of answered calls. AHT: (talk + wrap-up) / answered, talk counted in the interval the
+call
   entered. Occupancy: (talk + wrap-up) / staffed agent time. Agents available: staffed agent time / 900 s.
 Everything is one aggregate query over the per-call summaries (index on interval_start, queue) plus one query
 over agent events, so a month costs the same number of queries as an hour.
@@ -48,7 +49,21 @@ class Metrics:
     agent: AgentTime = field(default_factory=AgentTime)
 
     def add(self, other: Metrics) -> None:
-        for name in ["offered", "answered", "abandoned", "short_abandoned", "answered_within", "open_calls", "wait_answered", "talk", "transfers", "total_wait", "right_person", "right_person_count", "repeats"]:
+        for name in [
+            "offered",
+            "answered",
+            "abandoned",
+            "short_abandoned",
+            "answered_within",
+            "open_calls",
+            "wait_answered",
+            "talk",
+            "transfers",
+            "total_wait",
+            "right_person",
+            "right_person_count",
+            "repeats",
+        ]:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -154,7 +169,8 @@ def interval_metrics(
         .order_by("interval_start", "queue")
     )
     agent_time = agent_time_per_interval(start=start, end=end) if with_agents else {}
-    # A month holds thousands of interval rows: read them as plain tuples (no per-value converters) and sum the
+    # A month holds thousands of interval rows: read them as plain tuples (no per-value converters) and sum
+    # the
     # totals column-wise, which keeps the selector well inside its 200 ms budget.
     sql, params = grouped.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -171,7 +187,9 @@ def interval_metrics(
         metrics = Metrics(**dict(zip(names, (v or 0 for v in values), strict=True)))
         metrics.count_short_abandons = count_short_abandons
         rows.append(IntervalRow(moment, queue_name, metrics))
-    sums = [sum(v or 0 for v in column) for column in zip(*(r[2:] for r in fetched), strict=True)] or [0] * len(names)
+    sums = [sum(v or 0 for v in column) for column in zip(*(r[2:] for r in fetched), strict=True)] or [
+        0
+    ] * len(names)
     totals = Metrics(**dict(zip(names, sums, strict=True)), count_short_abandons=count_short_abandons)
     if not queue:
         for bucket in agent_time.values():

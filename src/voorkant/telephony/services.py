@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,36 +24,12 @@ from voorkant.privacy.models import Channel, ProcessingActivity
 from voorkant.privacy.services import Subject, processing_log_write, subject_hash
 from voorkant.telephony.events import EventProblem, ParsedEvent, parse_batch
 from voorkant.telephony.models import Call, Source, TelephonyEvent
+from voorkant.telephony.storage import calls_upsert, events_insert_new
 from voorkant.telephony.summary import CallEventRow, CallSummary, summarise_call
 
 logger = logging.getLogger(__name__)
 
 REPEAT_WINDOW = dt.timedelta(hours=24)
-SUMMARY_FIELDS = [
-    "queue",
-    "final_queue",
-    "caller_number",
-    "caller_key",
-    "entered_at",
-    "interval_start",
-    "status",
-    "waiting_since",
-    "answered_at",
-    "ended_at",
-    "answered",
-    "abandoned",
-    "abandoned_after_transfer",
-    "wait_seconds",
-    "total_wait_seconds",
-    "talk_seconds",
-    "right_person_seconds",
-    "transfer_count",
-    "first_agent_ref",
-    "first_employee_id",
-    "final_agent_ref",
-    "final_employee_id",
-    "event_count",
-]
 PURPOSE = "Telefonische bereikbaarheid meten en gesprekken aan klantcontacten koppelen"
 
 
@@ -77,11 +54,39 @@ def caller_key_for(number: str) -> str:
     return subject_hash(Subject(kind="telefoon", value=number)) if number else ""
 
 
+# Agent name -> (employee id or None, when looked up). Every batch names the same few dozen agents, so a short
+# per-process memory saves a query per batch; a changed telephony_agent_id is picked up within
+# AGENT_CACHE_SECONDS.
+AGENT_CACHE_SECONDS = 60
+_agent_cache: dict[str, tuple[int | None, float]] = {}
+
+
+def agent_cache_clear() -> None:
+    _agent_cache.clear()
+
+
 def resolve_agents(refs: Iterable[str]) -> dict[str, int]:
     """Map exchange agent names to employee ids: a Voorkant username or an Employee.telephony_agent_id."""
-    wanted = {r for r in refs if r}
-    if not wanted:
-        return {}
+    now = time.monotonic()
+    result: dict[str, int] = {}
+    missing: set[str] = set()
+    for ref in refs:
+        if not ref:
+            continue
+        cached = _agent_cache.get(ref)
+        if cached is None or now - cached[1] > AGENT_CACHE_SECONDS:
+            missing.add(ref)
+        elif cached[0] is not None:
+            result[ref] = cached[0]
+    if missing:
+        found = _agents_lookup(missing)
+        for ref in missing:
+            _agent_cache[ref] = (found.get(ref), now)
+        result.update(found)
+    return result
+
+
+def _agents_lookup(wanted: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     rows = Employee.objects.filter(
         Q(user__username__in=wanted) | Q(telephony_agent_id__in=wanted)
@@ -105,7 +110,8 @@ def telephony_events_ingest(
 ) -> IngestResult:
     """Validate and store a batch of raw (JSON-shaped) events; all-or-nothing on validation.
 
-    When any event is malformed nothing is stored and TelephonyBatchInvalid lists every problem. Events whose id
+    When any event is malformed nothing is stored and TelephonyBatchInvalid lists every problem. Events whose
+    id
     was seen before are skipped (the sender may resend a whole batch safely).
     """
     events, problems = parse_batch(raw_events, max_size=max_batch or settings.TELEPHONY_MAX_BATCH)
@@ -124,31 +130,31 @@ def telephony_parsed_events_ingest(
         unique.setdefault(
             event.event_id, event
         )  # the first copy of an id in a batch wins, like across batches
-    known = set(TelephonyEvent.objects.filter(event_id__in=list(unique)).values_list("event_id", flat=True))
-    new = [e for e in unique.values() if e.event_id not in known]
+    agents = resolve_agents(
+        {e.agent for e in unique.values()} | {e.target for e in unique.values() if e.target}
+    )
+    created = events_insert_new(
+        [
+            {
+                "event_id": e.event_id,
+                "event_type": e.event_type,
+                "is_agent_event": e.is_agent_event,
+                "call_id": e.call_id,
+                "occurred_at": e.occurred_at,
+                "queue": e.queue,
+                "agent_ref": e.agent,
+                "employee_id": agents.get(e.agent),
+                "target": e.target,
+                "target_is_agent": e.target in agents,
+                "caller_number": e.caller,
+                "source": source,
+            }
+            for e in unique.values()
+        ]
+    )
+    new = [e for e in unique.values() if e.event_id in created]
     if not new:
         return IngestResult(len(events), 0, len(events), 0)
-    agents = resolve_agents({e.agent for e in new} | {e.target for e in new if e.target})
-    TelephonyEvent.objects.bulk_create(
-        [
-            TelephonyEvent(
-                event_id=e.event_id,
-                event_type=e.event_type,
-                is_agent_event=e.is_agent_event,
-                call_id=e.call_id,
-                occurred_at=e.occurred_at,
-                queue=e.queue,
-                agent_ref=e.agent,
-                employee_id=agents.get(e.agent),
-                target=e.target,
-                target_is_agent=e.target in agents,
-                caller_number=e.caller,
-                source=source,
-            )
-            for e in new
-        ],
-        ignore_conflicts=True,  # a concurrent sender with the same ids: the database keeps one copy
-    )
     call_ids = {e.call_id for e in new if e.call_id}
     calls_updated = calls_recompute(call_ids=call_ids, source=source)
     numbers = {e.caller for e in new if e.caller}
@@ -168,7 +174,7 @@ def telephony_parsed_events_ingest(
 
 
 def calls_recompute(*, call_ids: set[str], source: Source = Source.API) -> int:
-    """Rebuild the summary of these calls from all their stored events and refresh repeat flags around them."""
+    """Rebuild these calls' summaries from all their stored events; refresh repeat flags around them."""
     if not call_ids:
         return 0
     grouped: dict[str, list[CallEventRow]] = defaultdict(list)
@@ -186,42 +192,35 @@ def calls_recompute(*, call_ids: set[str], source: Source = Source.API) -> int:
     )
     for call_id, *fields in rows:
         grouped[call_id].append(CallEventRow(*fields))
-    calls = [call_from_summary(call_id, summarise_call(evs), source) for call_id, evs in grouped.items()]
-    Call.objects.bulk_create(
-        calls, update_conflicts=True, unique_fields=["call_id"], update_fields=SUMMARY_FIELDS
-    )
+    calls = [summary_row(call_id, summarise_call(evs), source) for call_id, evs in grouped.items()]
+    calls_upsert(calls)
     repeat_flags_refresh(calls=calls)
     return len(calls)
 
 
-def call_from_summary(call_id: str, summary: CallSummary, source: Source) -> Call:
-    return Call(
-        call_id=call_id,
-        source=source,
-        caller_key=caller_key_for(summary.caller_number),
-        **{
-            name: getattr(summary, name)
-            for name in SUMMARY_FIELDS
-            if name not in ("caller_key", "first_employee_id", "final_employee_id")
-        },
-        first_employee_id=summary.first_employee_id,
-        final_employee_id=summary.final_employee_id,
+def summary_row(call_id: str, summary: CallSummary, source: Source) -> dict:
+    """The database row of a call summary (see storage.CALL_COLUMNS)."""
+    row = vars(summary).copy()
+    row.update(
+        call_id=call_id, source=source, caller_key=caller_key_for(summary.caller_number), is_repeat=False
     )
+    return row
 
 
-def repeat_flags_refresh(*, calls: Sequence[Call]) -> None:
+def repeat_flags_refresh(*, calls: Sequence[dict]) -> None:
     """A call is a repeat when the same caller called within the 24 hours before it.
 
-    A late event can make a *later* call a repeat, so every call of these callers from 24 h before the earliest
+    A late event can make a *later* call a repeat, so every call of these callers from 24 h before the
+    earliest
     to 24 h after the latest touched call is rechecked.
     """
-    keyed = [c for c in calls if c.caller_key]
+    keyed = [c for c in calls if c["caller_key"]]
     if not keyed:
         return
-    start = min(c.entered_at for c in keyed) - REPEAT_WINDOW
-    end = max(c.entered_at for c in keyed) + REPEAT_WINDOW
+    start = min(c["entered_at"] for c in keyed) - REPEAT_WINDOW
+    end = max(c["entered_at"] for c in keyed) + REPEAT_WINDOW
     rows = (
-        Call.objects.filter(caller_key__in={c.caller_key for c in keyed}, entered_at__range=(start, end))
+        Call.objects.filter(caller_key__in={c["caller_key"] for c in keyed}, entered_at__range=(start, end))
         .order_by("caller_key", "entered_at", "id")
         .values_list("id", "caller_key", "entered_at", "is_repeat")
     )
@@ -240,7 +239,8 @@ def repeat_flags_refresh(*, calls: Sequence[Call]) -> None:
 def telephony_retention_apply(*, now: dt.datetime | None = None, days: int | None = None) -> dict[str, int]:
     """Remove caller numbers older than the retention period; keep the anonymous figures.
 
-    Events older than the period are deleted (the summaries already hold what the figures need); summaries keep
+    Events older than the period are deleted (the summaries already hold what the figures need); summaries
+    keep
     their times and durations but lose the number and the caller hash.
     """
     now = now or timezone.now()

@@ -8,7 +8,8 @@ Definitions (also in docs/telephony.md):
 - right_person_seconds: from entering the first queue to the answer of the last segment (the person the call
   ended with), so waiting, talking to the wrong person and being transferred all count.
 - talk_seconds: the sum of every segment's answered-to-end time.
-Events are sorted by (timestamp, lifecycle order, id), so the same set of events always gives the same summary,
+Events are sorted by (timestamp, lifecycle order, id), so the same set of events always gives the same
+summary,
 whatever order they arrived in.
 """
 
@@ -171,9 +172,11 @@ def summarise_call(events: list[CallEventRow]) -> CallSummary:
         summary.final_agent_ref, summary.final_employee_id = answered[-1].agent_ref, answered[-1].employee_id
     if first.wait_end is not None:
         summary.wait_seconds = _seconds(first.wait_start, first.wait_end)
-    summary.total_wait_seconds = sum(_seconds(s.wait_start, s.wait_end) for s in segments if s.wait_end)
-    summary.talk_seconds = sum(
-        _seconds(s.answered_at, s.ended_at) for s in segments if s.answered_at and s.ended_at
+    summary.total_wait_seconds = float(
+        sum(_seconds(s.wait_start, s.wait_end) for s in segments if s.wait_end)
+    )
+    summary.talk_seconds = float(
+        sum(_seconds(s.answered_at, s.ended_at) for s in segments if s.answered_at and s.ended_at)
     )
     if last.answered_at is not None:
         summary.right_person_seconds = _seconds(first.wait_start, last.answered_at)

@@ -1,4 +1,4 @@
-"""Telephony pages: wall board, interval metrics, planning and what-if. Thin: parse, call a selector, render."""
+"""Telephony pages: wall board, interval metrics, planning, what-if. Thin: parse, select, render."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from voorkant.telephony import selectors
 from voorkant.telephony.erlang import agents_required, erlang_a_figures, erlang_c_figures
 from voorkant.telephony.forms import PeriodForm, PlanningForm, WhatIfForm
 from voorkant.telephony.models import Call
-from voorkant.telephony.planning import history_load, forecast_day, staffing_plan
+from voorkant.telephony.planning import forecast_day, history_load, staffing_plan
 from voorkant.telephony.selectors import Metrics
 
 COORDINATE = "organisation.coordinate_kcc"
@@ -115,7 +115,9 @@ def planning_view(request):
 @login_required
 @permission_required(COORDINATE, raise_exception=True)
 def whatif_view(request):
-    defaults = {name: field.initial for name, field in WhatIfForm.base_fields.items() if field.initial is not None}
+    defaults = {
+        name: field.initial for name, field in WhatIfForm.base_fields.items() if field.initial is not None
+    }
     form = _initial(WhatIfForm, request, defaults)
     context = {"form": form}
     if form.is_valid():
@@ -142,18 +144,35 @@ def whatif_view(request):
         low = max(1, min(need_c.agents, need_a.agents if need_a else need_c.agents) - 2)
         rows = []
         for agents in range(low, max(need_c.agents, need_a.agents if need_a else 0) + 3):
-            c = erlang_c_figures(agents=agents, arrival_rate=rate, aht=data["aht"], threshold=norms["threshold"])
+            c = erlang_c_figures(
+                agents=agents, arrival_rate=rate, aht=data["aht"], threshold=norms["threshold"]
+            )
             a = (
                 erlang_a_figures(
-                    agents=agents, arrival_rate=rate, aht=data["aht"], patience=patience, threshold=norms["threshold"]
+                    agents=agents,
+                    arrival_rate=rate,
+                    aht=data["aht"],
+                    patience=patience,
+                    threshold=norms["threshold"],
                 )
                 if patience
                 else None
             )
-            rows.append({"agents": agents, "c": c, "a": a, "is_c": agents == need_c.agents,
-                         "is_a": need_a is not None and agents == need_a.agents})
+            rows.append(
+                {
+                    "agents": agents,
+                    "c": c,
+                    "a": a,
+                    "is_c": agents == need_c.agents,
+                    "is_a": need_a is not None and agents == need_a.agents,
+                }
+            )
         context.update(
-            need_c=need_c, need_a=need_a, rows=rows, patience=patience, estimated=estimated,
+            need_c=need_c,
+            need_a=need_a,
+            rows=rows,
+            patience=patience,
+            estimated=estimated,
             load=rate * data["aht"],
         )
     return render(request, "telephony/whatif.html", context)

@@ -1,17 +1,20 @@
 """Import the Technion SEELab "Anonymous Bank" call-centre data (Guedj & Mandelbaum, 1999) as call summaries.
 
 Data: per-call records of a bank's call centre in Israel, January-October 1999 (August, November and December
-are missing from the available copy). Source and terms: docs/telephony.md; please acknowledge "Technion SEELab,
+are missing from the available copy). Source and terms: docs/telephony.md; please acknowledge "Technion
+SEELab,
 Anonymous Bank call-centre data, documentation by I. Guedj and A. Mandelbaum (2000)" wherever it is shown.
 
 The bank worked Sunday-Thursday 07:00-24:00 (Friday until 14:00, Saturday from about 20:00). To look like a
 municipal week, Sunday-Thursday become Monday-Friday (each date moves one day on), the 07:00-24:00 day is
 stretched linearly onto the configured opening hours (TELEPHONY_OPENING_HOURS), and Friday, Saturday and
 night-time calls are left out. Durations (waits, service times) are kept as recorded, so the arrival rate per
-interval rises by the compression factor (17 h into 9 h ≈ 1.9); the import report says how many calls it left out.
+interval rises by the compression factor (17 h into 9 h ≈ 1.9); the import report says how many calls it left
+out.
 
 There are no raw events in this data, only one row per call, so the importer builds each call's events in
-memory, derives the summary with the same summarise_call the API uses, and bulk-inserts the summaries. It skips
+memory, derives the summary with the same summarise_call the API uses, and bulk-inserts the summaries. It
+skips
 the per-event table, the processing log per caller (the data is anonymous: customer ids are hashed, never
 stored) and repeat detection across imports (repeats are computed within the imported set).
 """
@@ -34,6 +37,7 @@ from django.utils import timezone
 from voorkant.privacy.services import Subject, subject_hash
 from voorkant.telephony.models import Call, EventType, Source
 from voorkant.telephony.services import REPEAT_WINDOW
+from voorkant.telephony.storage import CALL_COLUMNS, CALL_DATETIMES
 from voorkant.telephony.summary import CallEventRow, summarise_call
 
 FIELD_COUNT = 17
@@ -52,7 +56,14 @@ MONTHS = [
     "november",
     "december",
 ]
-QUEUE_NAMES = {"PS": "bank-PS", "PE": "bank-PE", "IN": "bank-IN", "NE": "bank-NE", "NW": "bank-NW", "TT": "bank-TT"}
+QUEUE_NAMES = {
+    "PS": "bank-PS",
+    "PE": "bank-PE",
+    "IN": "bank-IN",
+    "NE": "bank-NE",
+    "NW": "bank-NW",
+    "TT": "bank-TT",
+}
 BATCH = 5000
 
 
@@ -107,9 +118,21 @@ def parse_row(line: str, *, open_s: int, close_s: int, tz, shift: dt.timedelta):
     parts = line.rstrip("\r\n").split("\t")
     if len(parts) != FIELD_COUNT:
         return f"malformed:{len(parts)} velden in plaats van {FIELD_COUNT}"
-    vru_line, call_number, customer, _prio, kind, date_text, _ve, vru_exit, _vt, q_start, _qx, q_time, outcome = (
-        parts[:13]
-    )
+    (
+        vru_line,
+        call_number,
+        customer,
+        _prio,
+        kind,
+        date_text,
+        _ve,
+        vru_exit,
+        _vt,
+        q_start,
+        _qx,
+        q_time,
+        outcome,
+    ) = parts[:13]
     ser_time, server = parts[15], parts[16]
     outcome, kind = outcome.strip(), kind.strip()
     try:
@@ -131,7 +154,9 @@ def parse_row(line: str, *, open_s: int, close_s: int, tz, shift: dt.timedelta):
     if not BANK_OPEN <= entry < BANK_CLOSE:
         return "buiten de openingstijden van de bank"
     remapped = open_s + (entry - BANK_OPEN) * (close_s - open_s) / (BANK_CLOSE - BANK_OPEN)
-    local = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) + dt.timedelta(seconds=remapped) + shift
+    local = (
+        dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) + dt.timedelta(seconds=remapped) + shift
+    )
     start = local.replace(tzinfo=tz)  # zoneinfo resolves the offset (opening hours never fall in a DST gap)
     queue = QUEUE_NAMES.get(kind, f"bank-{kind}")  # undocumented types (a few 'AA') keep their code
     call_id = f"bank:{date_text.strip()}:{vru_line.strip()}:{call_number.strip()}"
@@ -145,37 +170,6 @@ def parse_row(line: str, *, open_s: int, close_s: int, tz, shift: dt.timedelta):
         events.append(CallEventRow(start + dt.timedelta(seconds=wait), EventType.ABANDONED, "h"))
     customer = customer.strip()
     return call_id, events, "" if customer in {"", "0"} else customer
-
-
-COLUMNS = [
-    "call_id",
-    "source",
-    "queue",
-    "final_queue",
-    "caller_number",
-    "caller_key",
-    "entered_at",
-    "interval_start",
-    "status",
-    "waiting_since",
-    "answered_at",
-    "ended_at",
-    "answered",
-    "abandoned",
-    "abandoned_after_transfer",
-    "wait_seconds",
-    "total_wait_seconds",
-    "talk_seconds",
-    "right_person_seconds",
-    "transfer_count",
-    "first_agent_ref",
-    "first_employee_id",
-    "final_agent_ref",
-    "final_employee_id",
-    "is_repeat",
-    "event_count",
-]
-DATETIMES = {"entered_at", "interval_start", "waiting_since", "answered_at", "ended_at"}
 
 
 def bank_calls_import(*, path: str, shift_weeks: int = 0) -> BankReport:
@@ -211,7 +205,12 @@ def bank_calls_import(*, path: str, shift_weeks: int = 0) -> BankReport:
                 continue
             known.add(call_id)
             row = vars(summarise_call(events))
-            row["call_id"], row["source"], row["caller_key"], row["is_repeat"] = call_id, Source.BANK, "", False
+            row["call_id"], row["source"], row["caller_key"], row["is_repeat"] = (
+                call_id,
+                Source.BANK,
+                "",
+                False,
+            )
             if customer:
                 if customer not in hashes:
                     hashes[customer] = subject_hash(Subject(kind="bank-klant", value=customer))
@@ -235,10 +234,10 @@ def _insert(rows: list[dict]) -> None:
     """COPY on PostgreSQL, executemany elsewhere: 300,000 model instances would cost more than the parsing."""
     adapt = connection.ops.adapt_datetimefield_value
     table = Call._meta.db_table
-    columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    columns = ", ".join(connection.ops.quote_name(c) for c in CALL_COLUMNS)
 
     def values(row: dict) -> tuple:
-        return tuple(adapt(row[c]) if c in DATETIMES else row[c] for c in COLUMNS)
+        return tuple(adapt(row[c]) if c in CALL_DATETIMES else row[c] for c in CALL_COLUMNS)
 
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -246,10 +245,12 @@ def _insert(rows: list[dict]) -> None:
                 for row in rows:
                     copy.write_row(values(row))
         else:
-            placeholders = ", ".join(["%s"] * len(COLUMNS))
+            placeholders = ", ".join(["%s"] * len(CALL_COLUMNS))
             sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names are ours
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(sql, [values(r) for r in rows[start : start + BATCH]])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")  # fresh statistics, or the first reports plan for an empty table
+            cursor.execute(
+                f"ANALYZE {table}"
+            )  # fresh statistics, or the first reports plan for an empty table

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from voorkant.telephony.importers.bank import bank_calls_import
 
 ATTRIBUTION = (
-    'Bron: Technion SEELab, "Anonymous Bank" call-centre data (1999), documentatie I. Guedj en A. Mandelbaum (2000).'
+    'Bron: Technion SEELab, "Anonymous Bank" call-centre data (1999), '
+    "documentatie I. Guedj en A. Mandelbaum (2000)."
 )
 
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--shift-weeks", type=int, default=0, help="Schuif alle datums dit aantal weken op.")
+        parser.add_argument(
+            "--shift-weeks", type=int, default=0, help="Schuif alle datums dit aantal weken op."
+        )
 
     def handle(self, *args, path, shift_weeks, **options):
         started = time.perf_counter()
@@ -25,7 +28,8 @@ class Command(BaseCommand):
         if report.months_missing:
             self.stdout.write(f"Ontbrekende maanden: {', '.join(report.months_missing)}")
         self.stdout.write(
-            f"{report.rows} rijen, {report.imported} gesprekken ingelezen, {report.already_present} al aanwezig "
+            f"{report.rows} rijen, {report.imported} gesprekken ingelezen, "
+            f"{report.already_present} al aanwezig "
             f"({seconds:.1f} s)."
         )
         for reason, count in sorted(report.skipped.items()):

@@ -20,7 +20,9 @@ class Command(BaseCommand):
             ignored = ", ".join(f"{name}: {count}" for name, count in sorted(report.ignored.items()))
             self.stdout.write(f"Overgeslagen (niet nodig): {ignored}")
         if report.numbers_unrecognised:
-            self.stdout.write(f"{report.numbers_unrecognised} bellernummers niet herkend (als afgeschermd opgeslagen).")
+            self.stdout.write(
+                f"{report.numbers_unrecognised} bellernummers niet herkend (als afgeschermd opgeslagen)."
+            )
         for number, reason in report.malformed:
             self.stderr.write(f"Regel {number}: {reason}")
         if report.malformed:
