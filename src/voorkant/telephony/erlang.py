@@ -1,26 +1,23 @@
 """Erlang C (M/M/n) and Erlang A (M/M/n+M) in pure Python: service level, waiting, abandonment, staffing.
 
 Sources:
-- Erlang C and its service level SL(t) = 1 - C(n, A)·exp(-(n - A)·t / AHT), ASA = C(n, A)·AHT / (n - A): N.
-Gans,
-  G. Koole, A. Mandelbaum, "Telephone call centers: tutorial, review, and research prospects", Manufacturing &
-  Service Operations Management 5(2), 2003, section 4.1; G. Koole, "Call Center Optimization", MG books, 2013,
-  chapter 5. C(n, A) is computed through the numerically stable Erlang B recursion
-  B(0) = 1, B(k) = A·B(k-1) / (k + A·B(k-1)), C = n·B / (n - A·(1 - B)) (Koole 2013, ch. 5; Gans et al. 2003).
+- Erlang C, its service level SL(t) = 1 - C(n, A)·exp(-(n - A)·t / AHT) and ASA = C(n, A)·AHT / (n - A): N.
+  Gans, G. Koole, A. Mandelbaum, "Telephone call centers: tutorial, review, and research prospects",
+  Manufacturing & Service Operations Management 5(2), 2003; G. Koole, "Call Center Optimization", MG books,
+  2013. C(n, A) is computed through the numerically stable Erlang B recursion
+  B(0) = 1, B(k) = A·B(k-1) / (k + A·B(k-1)), C = n·B / (n - A·(1 - B)).
 - Erlang A: O. Garnett, A. Mandelbaum, M. Reiman, "Designing a call center with impatient customers",
-  Manufacturing & Service Operations Management 4(3), 2002. Here it is evaluated as the birth-death process
-  it is
-  (arrival rate λ; death rate k·μ for k <= n, n·μ + (k - n)·θ above), truncated where the stationary
-  probabilities fall below 1e-15, instead of through incomplete gamma functions: slower but simple to check.
+  Manufacturing & Service Operations Management 4(3), 2002. Here it is evaluated as the birth-death process it
+  is (arrival rate λ; death rate k·μ for k <= n, n·μ + (k - n)·θ above), truncated where the stationary
+  probabilities fall below 1e-15, instead of through incomplete gamma functions: slower, but simple to check.
   Waiting-time figures follow a tagged customer who finds j others queued ahead: each step forward happens at
-  rate
-  n·μ + j·θ, and the customer abandons at rate θ. The service level at t is the probability of being answered
-  within
-  t, over all offered calls; it is computed by uniformisation (W. Grassmann, "Transient solutions in Markovian
-  queueing systems", Computers & Operations Research 4, 1977).
-- Patience is estimated from data as total waiting time of all calls / number of abandoned calls, the maximum
-  likelihood estimate for exponential patience censored by being answered (Gans et al. 2003, section 6.3.3;
-  Garnett et al. 2002).
+  rate n·μ + j·θ, and the customer abandons at rate θ. The service level at t is the probability of being
+  answered within t, over all offered calls; it is computed by uniformisation (W. Grassmann, "Transient
+  solutions in Markovian queueing systems", Computers & Operations Research 4, 1977).
+- Patience is estimated from data as total waiting time of all calls / number of abandoned calls: the maximum
+  likelihood estimate for exponential patience censored by being answered (Garnett et al. 2002 and Gans et al.
+  2003 discuss estimating patience this way).
+
 All rates are per second.
 """
 
@@ -140,8 +137,7 @@ def erlang_a_figures(
     """Service level within `threshold`, ASA of answered calls, abandonment and occupancy for M/M/n+M.
 
     With `short_abandon` > 0, callers who hang up within that many seconds leave the service-level
-    denominator,
-    as Voorkant's measured service level does by default.
+    denominator, as Voorkant's measured service level does by default.
     """
     mu, theta = 1.0 / aht, 1.0 / patience
     load = arrival_rate * aht
@@ -197,8 +193,8 @@ def agents_required(
     """The fewest agents that meet the service-level norm (and the abandonment norm with Erlang A).
 
     Erlang C is used when `patience` is None, Erlang A otherwise. Targets are fractions. Both figures grow
-    with
-    the number of agents, so a doubling search followed by bisection finds the smallest sufficient number.
+    with the number of agents, so a doubling search followed by bisection finds the smallest sufficient
+    number.
     """
     if not 0 <= shrinkage < 1:
         raise ValueError("shrinkage must be in [0, 1)")

@@ -1,10 +1,8 @@
 """Telephony: raw call and agent events as the exchange sent them, and one derived summary row per call.
 
 The events are the source of truth; a call's summary is recomputed from all its events whenever one arrives,
-so
-events may come late, twice or out of order. Caller numbers are personal data: they live only in these two
-tables,
-are removed by the retention job (settings.TELEPHONY_RETENTION_DAYS), and never go into logs.
+so events may come late, twice or out of order. Caller numbers are personal data: they live only in these two
+tables, are removed by the retention job (settings.TELEPHONY_RETENTION_DAYS), and never go into logs.
 """
 
 from __future__ import annotations
@@ -90,9 +88,8 @@ class Call(models.Model):
     """A call as the customer lived it, derived from its events (see summary.py for every definition).
 
     Times are in seconds. `wait_seconds` is the first wait (until the first answer or the hang-up);
-    `total_wait_seconds` adds every wait after a transfer; `right_person_seconds` runs from entering the
-    queue to
-    the answer of the last agent, the one the call ended with.
+    `total_wait_seconds` adds every wait after a transfer; `right_person_seconds` runs from entering the queue
+    to the answer of the last agent, the one the call ended with.
     """
 
     call_id = models.CharField(max_length=100, unique=True)

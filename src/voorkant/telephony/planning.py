@@ -1,14 +1,14 @@
 """Forecasting call volume per interval and the agents each interval needs.
 
 Forecast method (docs/telephony.md): for the target day's weekday and each 15-minute slot of the day,
+
     forecast = weekly level × profile[weekday, slot]
+
 where profile[weekday, slot] is that slot's share of all calls over the last `profile_weeks` weeks with data
 (8 by default: enough to smooth noise, short enough to follow seasonal shifts), and the weekly level is the
-mean
-number of calls per week over the last `level_weeks` weeks with data (4 by default). Weeks without any call
-(the
-missing months of the bank data, closures) are left out of both. Parameters for staffing come from the same
-history: AHT = (talk + wrap-up) / answered; patience = total waiting time of all calls / abandoned calls.
+mean number of calls per week over the last `level_weeks` weeks with data (4 by default). Weeks without any
+call (the missing months of the bank data, closures) are left out of both. Parameters for staffing come from
+the same history: AHT = talk / answered; patience = total waiting time of all calls / abandoned calls.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ Definitions (docs/telephony.md):
 - service level: answered within T seconds / (answered + abandoned); short abandons are left out of the
   denominator unless `count_short_abandons` is set. Calls still waiting or talking are not yet in it.
 - ASA: mean first wait of answered calls. AHT: (talk + wrap-up) / answered, talk counted in the interval the
-call
-  entered. Occupancy: (talk + wrap-up) / staffed agent time. Agents available: staffed agent time / 900 s.
+  call entered. Occupancy: (talk + wrap-up) / staffed agent time. Agents available: staffed time / 900 s.
+
 Everything is one aggregate query over the per-call summaries (index on interval_start, queue) plus one query
 over agent events, so a month costs the same number of queries as an hour.
 """

@@ -111,8 +111,7 @@ def telephony_events_ingest(
     """Validate and store a batch of raw (JSON-shaped) events; all-or-nothing on validation.
 
     When any event is malformed nothing is stored and TelephonyBatchInvalid lists every problem. Events whose
-    id
-    was seen before are skipped (the sender may resend a whole batch safely).
+    id was seen before are skipped (the sender may resend a whole batch safely).
     """
     events, problems = parse_batch(raw_events, max_size=max_batch or settings.TELEPHONY_MAX_BATCH)
     if problems:
@@ -211,8 +210,7 @@ def repeat_flags_refresh(*, calls: Sequence[dict]) -> None:
     """A call is a repeat when the same caller called within the 24 hours before it.
 
     A late event can make a *later* call a repeat, so every call of these callers from 24 h before the
-    earliest
-    to 24 h after the latest touched call is rechecked.
+    earliest to 24 h after the latest touched call is rechecked.
     """
     keyed = [c for c in calls if c["caller_key"]]
     if not keyed:
@@ -240,8 +238,7 @@ def telephony_retention_apply(*, now: dt.datetime | None = None, days: int | Non
     """Remove caller numbers older than the retention period; keep the anonymous figures.
 
     Events older than the period are deleted (the summaries already hold what the figures need); summaries
-    keep
-    their times and durations but lose the number and the caller hash.
+    keep their times and durations but lose the number and the caller hash.
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=days if days is not None else settings.TELEPHONY_RETENTION_DAYS)

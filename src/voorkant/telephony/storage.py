@@ -1,9 +1,8 @@
 """Set-based SQL for the ingest hot path: one statement per batch, no model instances.
 
 Django's bulk_create cannot say which rows an `ON CONFLICT DO NOTHING` skipped, and building thousands of
-model
-instances costs more than the database work. Both PostgreSQL and SQLite (3.35+) support
-`INSERT ... ON CONFLICT ... RETURNING`, so the same SQL serves both.
+model instances costs more than the database work. Both PostgreSQL and SQLite (3.35+) support `INSERT ... ON
+CONFLICT ... RETURNING`, so the same SQL serves both.
 """
 
 from __future__ import annotations

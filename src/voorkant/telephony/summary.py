@@ -7,10 +7,8 @@ Definitions (also in docs/telephony.md):
 - total_wait_seconds: the sum of every segment's wait — what the customer waited in total across transfers.
 - right_person_seconds: from entering the first queue to the answer of the last segment (the person the call
   ended with), so waiting, talking to the wrong person and being transferred all count.
-- talk_seconds: the sum of every segment's answered-to-end time.
-Events are sorted by (timestamp, lifecycle order, id), so the same set of events always gives the same
-summary,
-whatever order they arrived in.
+- talk_seconds: the sum of every segment's answered-to-end time. Events are sorted by (timestamp, lifecycle
+  order, id), so the same set of events always gives the same summary, whatever order they arrived in.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Data: per-call records of a bank's call centre in Israel, January-October 1999 (August, November and December
 are missing from the available copy). Source and terms: docs/telephony.md; please acknowledge "Technion
-SEELab,
-Anonymous Bank call-centre data, documentation by I. Guedj and A. Mandelbaum (2000)" wherever it is shown.
+SEELab, Anonymous Bank call-centre data, documentation by I. Guedj and A. Mandelbaum (2000)" wherever it is
+shown.
 
 The bank worked Sunday-Thursday 07:00-24:00 (Friday until 14:00, Saturday from about 20:00). To look like a
 municipal week, Sunday-Thursday become Monday-Friday (each date moves one day on), the 07:00-24:00 day is
@@ -14,9 +14,8 @@ out.
 
 There are no raw events in this data, only one row per call, so the importer builds each call's events in
 memory, derives the summary with the same summarise_call the API uses, and bulk-inserts the summaries. It
-skips
-the per-event table, the processing log per caller (the data is anonymous: customer ids are hashed, never
-stored) and repeat detection across imports (repeats are computed within the imported set).
+skips the per-event table, the processing log per caller (the data is anonymous: customer ids are hashed,
+never stored) and repeat detection across imports (repeats are computed within the imported set).
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """Import Asterisk-style queue_log files through the same ingest service as the API.
 
-A line is `timestamp|callid|queue|agent|event|data1|data2|...`; the timestamp is Unix seconds or
-`YYYY-MM-DD HH:MM:SS[.ffffff]` in the municipality's time zone. Each line becomes at most one event whose id
-is
-a hash of the line, so re-reading a line never counts twice. The import is resumable: the byte offset after
-the
-last processed whole line is stored with each chunk in the same transaction, and the next run starts there.
+A line is `timestamp|callid|queue|agent|event|data1|data2|...`; the timestamp is Unix seconds or `YYYY-MM-DD
+HH:MM:SS[.ffffff]` in the municipality's time zone. Each line becomes at most one event whose id is a hash of
+the line, so re-reading a line never counts twice. The import is resumable: the byte offset after the last
+processed whole line is stored with each chunk in the same transaction, and the next run starts there.
 Malformed lines are skipped and reported with their numbers; events Voorkant has no use for (QUEUESTART, DID,
 CONFIGRELOAD, ...) are counted as ignored.
 """
