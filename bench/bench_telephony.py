@@ -44,6 +44,7 @@ def bench_ingest(calls: int = 14_000) -> None:
         events = event_stream(calls=calls, seed=seed)
         batches = [events[i : i + 100] for i in range(0, len(events), 100)]
         timings = []
+        cpu_started = time.process_time()
         if label == "service":
             started = time.perf_counter()
             for batch in batches:
@@ -70,9 +71,11 @@ def bench_ingest(calls: int = 14_000) -> None:
                 assert response.status_code == 200, response.content[:300]
                 timings.append(time.perf_counter() - t)
         total = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         print(
             f"ingest via {label}: {len(events)} events in {len(batches)} batches of 100: "
-            f"{len(events) / total:,.0f} events/s; per batch {percentiles(timings)}"
+            f"{len(events) / total:,.0f} events/s; per batch {percentiles(timings)}; "
+            f"client CPU {cpu * 1e6 / len(events):.0f} µs/event, load average {os.getloadavg()[0]:.1f}"
         )
     # A retried batch: everything known, nothing written.
     timings = []

@@ -154,3 +154,29 @@ def test_the_command_prints_malformed_line_numbers(tmp_path, capsys):
     call_command("import_queue_log", str(path))
     out, err = capsys.readouterr()
     assert "1 nieuwe berichten" in out and "Regel 2" in err
+
+
+def _every_mapped_event():
+    from voorkant.telephony.importers.queue_log import AGENT_EVENTS, CALL_EVENTS
+
+    return sorted({**CALL_EVENTS, **AGENT_EVENTS}.items())
+
+
+@pytest.mark.parametrize("name,expected", _every_mapped_event())
+def test_each_mapped_queue_log_event_parses_to_its_voorkant_type(name, expected):
+    from voorkant.telephony.importers.queue_log import QueueLogReport, parse_line
+
+    report = QueueLogReport()
+    line = f"{T0}|4001.1|algemeen|SIP/201|{name}|BRIDGE|vergunningen|1"
+    event = parse_line(line, 1, report)
+    assert event is not None, report.malformed
+    assert event.event_type == expected
+
+
+@pytest.mark.parametrize("name", ["QUEUESTART", "CONFIGRELOAD", "DID", "SYSCOMPAT", "INFO"])
+def test_system_queue_log_events_are_ignored_and_counted(name):
+    from voorkant.telephony.importers.queue_log import QueueLogReport, parse_line
+
+    report = QueueLogReport()
+    assert parse_line(f"{T0}|NONE|NONE|NONE|{name}|", 1, report) is None
+    assert report.ignored == {name: 1} and report.malformed == []
