@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Max
 from django.shortcuts import render
@@ -40,7 +41,7 @@ def _initial(form_class, request, defaults: dict, **kwargs):
 @permission_required(COORDINATE, raise_exception=True)
 def wallboard_view(request):
     board = selectors.wallboard()
-    context = {"board": board}
+    context = {"board": board, "service_level_seconds": settings.TELEPHONY_SERVICE_LEVEL_SECONDS}
     if request.headers.get("HX-Request"):
         return render(request, "telephony/partials/wallboard_board.html", context)
     return render(request, "telephony/wallboard.html", context)
@@ -50,8 +51,6 @@ def wallboard_view(request):
 @login_required
 @permission_required(MANAGEMENT, raise_exception=True)
 def intervals_view(request):
-    from django.conf import settings
-
     last = _latest_day()
     defaults = {
         "start": (last - dt.timedelta(days=6)).isoformat(),
