@@ -242,7 +242,9 @@ def telephony_retention_apply(*, now: dt.datetime | None = None, days: int | Non
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=days if days is not None else settings.TELEPHONY_RETENTION_DAYS)
-    deleted, _ = TelephonyEvent.objects.filter(occurred_at__lt=cutoff).delete()
+    deleted, _ = TelephonyEvent.objects.filter(
+        is_agent_event__in=[True, False], occurred_at__lt=cutoff
+    ).delete()
     blanked = (
         Call.objects.filter(entered_at__lt=cutoff)
         .exclude(caller_number="", caller_key="")
