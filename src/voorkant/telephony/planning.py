@@ -17,6 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -115,6 +116,8 @@ def staffing_plan(
                 abandon_target=abandon_target,
                 patience=patience,
                 shrinkage=shrinkage,
+                # Same rule as the measured service level: short abandons leave the denominator.
+                short_abandon=settings.TELEPHONY_SHORT_ABANDON_SECONDS,
             )
             if patience
             else None

@@ -136,7 +136,12 @@ def whatif_view(request):
         }
         need_c = agents_required(**norms)
         need_a = (
-            agents_required(**norms, patience=patience, abandon_target=data["abandon_target"] / 100)
+            agents_required(
+                **norms,
+                patience=patience,
+                abandon_target=data["abandon_target"] / 100,
+                short_abandon=settings.TELEPHONY_SHORT_ABANDON_SECONDS,
+            )
             if patience
             else None
         )
@@ -153,6 +158,7 @@ def whatif_view(request):
                     aht=data["aht"],
                     patience=patience,
                     threshold=norms["threshold"],
+                    short_abandon=settings.TELEPHONY_SHORT_ABANDON_SECONDS,
                 )
                 if patience
                 else None
