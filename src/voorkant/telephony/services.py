@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -155,6 +155,8 @@ def telephony_parsed_events_ingest(
     if not new:
         return IngestResult(len(events), 0, len(events), 0)
     call_ids = {e.call_id for e in new if e.call_id}
+    if call_ids:
+        recompute_lock()
     calls_updated = calls_recompute(call_ids=call_ids, source=source)
     numbers = {e.caller for e in new if e.caller}
     if numbers:
@@ -170,6 +172,24 @@ def telephony_parsed_events_ingest(
         )
     logger.info("telephony batch: %d received, %d new, %d calls", len(events), len(new), calls_updated)
     return IngestResult(len(events), len(new), len(events) - len(new), calls_updated)
+
+
+# An arbitrary constant naming Voorkant's telephony recompute lock among PostgreSQL advisory locks.
+RECOMPUTE_LOCK_KEY = 7_334_101
+
+
+def recompute_lock() -> None:
+    """Serialise recomputation between concurrent batches (PostgreSQL; SQLite already serialises writers).
+
+    Two batches with events of the same call would otherwise each read the call's events without the
+    other's uncommitted ones, and the last upsert would win with an incomplete summary. The lock is taken
+    after this batch's events are inserted and held to commit, so whoever comes second reads both batches'
+    events. One lock for all calls keeps it free of deadlocks (repeat flags touch other calls' rows); on two
+    cores the recompute is short and not worth running in parallel.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOMPUTE_LOCK_KEY])
 
 
 def calls_recompute(*, call_ids: set[str], source: Source = Source.API) -> int:
