@@ -124,11 +124,10 @@ def telephony_parsed_events_ingest(
     *, events: Sequence[ParsedEvent], channel: Channel, user=None, source: Source = Source.API
 ) -> IngestResult:
     """Store already-validated events and recompute every call they touch, in one transaction."""
+    # The first copy of an id in a batch wins, as the first stored copy wins across batches.
     unique: dict[str, ParsedEvent] = {}
     for event in events:
-        unique.setdefault(
-            event.event_id, event
-        )  # the first copy of an id in a batch wins, like across batches
+        unique.setdefault(event.event_id, event)
     agents = resolve_agents(
         {e.agent for e in unique.values()} | {e.target for e in unique.values() if e.target}
     )

@@ -249,7 +249,6 @@ def _insert(rows: list[dict]) -> None:
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(sql, [values(r) for r in rows[start : start + BATCH]])
     if connection.vendor == "postgresql":
+        # Fresh statistics, or the first reports are planned as if the table were empty.
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"ANALYZE {table}"
-            )  # fresh statistics, or the first reports plan for an empty table
+            cursor.execute(f"ANALYZE {table}")
