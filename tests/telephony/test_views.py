@@ -60,7 +60,7 @@ MATRIX = {
         "privacy": 403,
         "zonderrol": 403,
     },
-    # Interim rule until API tokens: a staff session with coordinate_kcc. No persona is staff by default.
+    # An API for the telephone exchange: a token with telephony:write; a session may only read (none here).
     API: {
         "teamleider": 403,
         "kcc": 403,
@@ -95,16 +95,29 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
 
 
 def test_anonymous_api_calls_are_refused(client):
-    assert _request(client, API).status_code == 403
+    response = _request(client, API)
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def _token_client(client, scopes):
+    from voorkant.apitokens.services import api_token_create
+
+    issued = api_token_create(name="centrale", scopes=scopes)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {issued.key}"
+    return client
 
 
 @pytest.fixture
-def staff_coordinator(client_as):
-    client = client_as("teamleider")
-    from voorkant.organisation.models import User
+def staff_coordinator(client, db):
+    """The telephone exchange, posting with its own API token (name kept from the session era)."""
+    return _token_client(client, ["telephony:write"])
 
-    User.objects.filter(username="teamleider").update(is_staff=True)
-    return client
+
+def test_a_token_without_the_telephony_scope_is_refused_with_problem_json(client, db):
+    response = _request(_token_client(client, ["knowledge:read", "telephony:read"]), API)
+    assert response.status_code == 403
+    assert response.json()["code"] == "scope_missing"
 
 
 def test_a_staff_coordinator_can_post_a_batch_and_a_retry_is_counted_as_duplicates(staff_coordinator):

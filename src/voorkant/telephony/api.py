@@ -1,30 +1,20 @@
 """JSON API for the telephone exchange: POST a batch of events.
 
-The view is a thin wrapper around services.telephony_events_ingest. Until the platform's API tokens exist it
-accepts a logged-in staff session with the permission organisation.coordinate_kcc; swapping
-`authentication_classes`/`permission_classes` for the token scope `telephony` is the only change needed then.
+The view is a thin wrapper around services.telephony_events_ingest, behind an API token with the
+``telephony:write`` scope (a logged-in session may only read, and this API has nothing to read).
 """
 
 from __future__ import annotations
 
 from rest_framework import status
 from rest_framework.exceptions import ParseError, UnsupportedMediaType
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from voorkant.apitokens.authentication import api_actor_label, scope_permission
+from voorkant.apitokens.scopes import Family
 from voorkant.privacy.models import Channel
 from voorkant.telephony.services import TelephonyBatchInvalid, telephony_events_ingest
-
-PERMISSION = "organisation.coordinate_kcc"
-
-
-class CanSendTelephonyEvents(BasePermission):
-    """Staff session with the coordinator permission (interim, until the `telephony` token scope)."""
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_staff and user.has_perm(PERMISSION))
 
 
 def problem(*, status_code: int, code: str, title: str, detail: str, instance: str, invalid=()) -> Response:
@@ -41,7 +31,7 @@ def problem(*, status_code: int, code: str, title: str, detail: str, instance: s
 
 
 class TelephonyEventsView(APIView):
-    permission_classes = [CanSendTelephonyEvents]
+    permission_classes = [scope_permission(Family.TELEPHONY)]
 
     def post(self, request):
         try:
@@ -55,7 +45,9 @@ class TelephonyEventsView(APIView):
                 instance=request.path,
             )
         try:
-            result = telephony_events_ingest(raw_events=payload, channel=Channel.API, user=request.user)
+            result = telephony_events_ingest(
+                raw_events=payload, channel=Channel.API, user=None, actor_label=api_actor_label(request)
+            )
         except TelephonyBatchInvalid as invalid:
             params = [
                 {

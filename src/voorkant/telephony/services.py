@@ -105,6 +105,7 @@ def telephony_events_ingest(
     raw_events: object,
     channel: Channel = Channel.API,
     user=None,
+    actor_label: str | None = None,
     source: Source = Source.API,
     max_batch: int | None = None,
 ) -> IngestResult:
@@ -116,12 +117,19 @@ def telephony_events_ingest(
     events, problems = parse_batch(raw_events, max_size=max_batch or settings.TELEPHONY_MAX_BATCH)
     if problems:
         raise TelephonyBatchInvalid(problems)
-    return telephony_parsed_events_ingest(events=events, channel=channel, user=user, source=source)
+    return telephony_parsed_events_ingest(
+        events=events, channel=channel, user=user, source=source, actor_label=actor_label
+    )
 
 
 @transaction.atomic
 def telephony_parsed_events_ingest(
-    *, events: Sequence[ParsedEvent], channel: Channel, user=None, source: Source = Source.API
+    *,
+    events: Sequence[ParsedEvent],
+    channel: Channel,
+    user=None,
+    source: Source = Source.API,
+    actor_label: str | None = None,
 ) -> IngestResult:
     """Store already-validated events and recompute every call they touch, in one transaction."""
     # The first copy of an id in a batch wins, as the first stored copy wins across batches.
@@ -161,7 +169,7 @@ def telephony_parsed_events_ingest(
     if numbers:
         processing_log_write(
             user=user,
-            actor_label=None if user else "telefooncentrale",
+            actor_label=actor_label or (None if user else "telefooncentrale"),
             channel=channel,
             activity=ProcessingActivity.CUSTOMER_CONTACT,
             purpose=PURPOSE,
