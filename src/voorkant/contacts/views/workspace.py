@@ -111,6 +111,24 @@ def _tabs(request, current: ConversationDraft | None) -> list[dict]:
     return tabs
 
 
+CONVERSATION_ERROR_ANCHORS = {"caller": "vk-caller-q", "channel": "vk-channel", "questions": "vk-questions"}
+QUESTION_ERROR_ANCHORS = {"connected": "q-{i}-target_label"}
+
+
+def _error_links(errors: dict) -> list[dict]:
+    """The error summary: every message, linking to its field so a keyboard user can jump there."""
+    links = []
+    for key, messages_ in errors.items():
+        if key.startswith("q-"):
+            index, name = key.split("-", 2)[1:]
+            anchor = QUESTION_ERROR_ANCHORS.get(name, "q-{i}-" + name).format(i=index)
+            prefix = f"Vraag {int(index) + 1}: "
+        else:
+            anchor, prefix = CONVERSATION_ERROR_ANCHORS.get(key, "vk-draft-form"), ""
+        links.extend({"href": f"#{anchor}", "text": prefix + message} for message in messages_)
+    return links
+
+
 def _workspace_context(request, draft: ConversationDraft | None, errors: dict | None = None) -> dict:
     errors = errors or {}
     outcomes = list(selectors.active_outcomes())
@@ -122,6 +140,7 @@ def _workspace_context(request, draft: ConversationDraft | None, errors: dict | 
         "draft": draft,
         "errors": errors,
         "error_count": sum(len(v) for v in errors.values()),
+        "error_links": _error_links(errors),
         "shortcut_list": SHORTCUTS,
     }
     if draft is not None:
