@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from stdnum.nl import bsn as bsn_module
 
@@ -256,6 +257,11 @@ def draft_caller(request, draft):
         {"caller_template": template, "caller_context": context, "draft": draft, "caller_error": error},
         request=request,
     )
+    if not error:
+        # Out of band: clear the search results and name the caller on the conversation's tab.
+        label = escape((draft.data.get("caller") or {}).get("label") or "klant onbekend")
+        html += '<div id="vk-caller-results" hx-swap-oob="innerHTML"></div>'
+        html += f'<span id="vk-tab-caller" hx-swap-oob="innerHTML">{label}</span>'
     response = HttpResponse(html, status=422 if error else 200)
     # Search results come from another screen; whatever they target, the card lands in the WHO column.
     response["HX-Retarget"] = "#vk-caller"
@@ -301,11 +307,12 @@ def draft_finish(request, draft):
     except ValidationError as exc:
         context = _workspace_context(request, draft, errors=exc.message_dict)
         return render(request, "contacts/workspace.html", context, status=422)
-    numbers = ", ".join(conversation.questions.order_by("pk").values_list("number", flat=True))
-    count = len(numbers.split(", "))
-    messages.success(
-        request, f"Gesprek geregistreerd: {count} {'vraag' if count == 1 else 'vragen'} (nummer {numbers})."
-    )
+    numbers = list(conversation.questions.order_by("pk").values_list("number", flat=True))
+    if len(numbers) == 1:
+        text = f"Gesprek geregistreerd: 1 vraag (nummer {numbers[0]})."
+    else:
+        text = f"Gesprek geregistreerd: {len(numbers)} vragen (nummers {', '.join(numbers)})."
+    messages.success(request, text)
     return redirect("contacts:workspace")
 
 

@@ -4,6 +4,8 @@
 
   // The question the agent works on: the one focus was last in. Shortcuts such as Alt+U act on it.
   var currentScope = null;
+  // Typed since the last autosave?
+  var unsaved = false;
 
   function comboOf(event) {
     var key = (event.key || "").toLowerCase();
@@ -75,6 +77,7 @@
   });
 
   document.addEventListener("submit", function (event) {
+    if (event.target.id === "vk-draft-form") { unsaved = false; }  // the submit itself carries everything
     var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { event.preventDefault(); }
   });
@@ -96,6 +99,22 @@
     var option = event.target.options[event.target.selectedIndex];
     var transfer = event.target.closest("[data-shortcut-scope]").querySelector("[data-transfer]");
     if (transfer) { transfer.hidden = !(option && option.getAttribute("data-category") === "doorverbonden"); }
+  });
+
+  // Autosave waits for a pause in typing; when the page goes away sooner (reload, closed tab), send the
+  // last keystrokes anyway so nothing typed is lost.
+  document.addEventListener("input", function (event) {
+    if (event.target.form && event.target.form.id === "vk-draft-form") { unsaved = true; }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "vk-draft-form" && event.detail.successful) { unsaved = false; }
+  });
+  window.addEventListener("pagehide", function () {
+    var form = document.getElementById("vk-draft-form");
+    if (unsaved && form && navigator.sendBeacon) {
+      navigator.sendBeacon(form.getAttribute("hx-post"), new FormData(form));
+      unsaved = false;
+    }
   });
 
   function autofocus(root) {
