@@ -220,3 +220,42 @@ def test_workspace_query_count_does_not_grow_with_open_drafts(client_as, make_pe
     for _ in range(9):
         draft_create(user=user, channel_code="balie")
     assert query_counter(lambda: client.get(url)) == one
+
+
+def test_finishing_twice_registers_once(client_as, make_persona, outcomes):
+    from voorkant.contacts.services import draft_finish, draft_set_caller
+
+    client = client_as("kcc")
+    user = make_persona("kcc")
+    draft = draft_create(user=user, channel_code="telefoon")
+    draft_set_caller(draft=draft, user=user, caller={"anonymous": True})
+    form = _form(**{"q-0-subject": "Dubbel afgerond", "q-0-outcome": "zelfstandig-afgehandeld"})
+    assert client.post(reverse("contacts:draft_finish", args=[draft.uuid]), form).status_code == 302
+    assert client.post(reverse("contacts:draft_finish", args=[draft.uuid]), form).status_code == 404
+    # The service itself refuses a draft that is gone, even when the caller still holds the object.
+    import pytest
+
+    with pytest.raises(ConversationDraft.DoesNotExist):
+        draft_finish(draft=draft, user=user)
+    assert Conversation.objects.count() == 1
+
+
+def test_registration_takes_a_fixed_number_of_queries_per_question(client_as, make_persona, query_counter):
+    from voorkant.contacts.services import draft_set_caller
+
+    client = client_as("kcc")
+    user = make_persona("kcc")
+
+    def finish(count: int) -> int:
+        draft = draft_create(user=user, channel_code="telefoon")
+        draft_set_caller(draft=draft, user=user, caller={"bsn": VALID_BSN})
+        form = {"channel": "telefoon"}
+        for i in range(count):
+            form.update({f"q-{i}-subject": f"Vraag {i}", f"q-{i}-outcome": "zelfstandig-afgehandeld"})
+        url = reverse("contacts:draft_finish", args=[draft.uuid])
+        return query_counter(lambda: client.post(url, form))
+
+    finish(1)  # the first registration creates the party
+    one, two, three = finish(1), finish(2), finish(3)
+    assert two - one == three - two  # linear in questions, nothing hidden in a loop over rows
+    assert three - two <= 3  # insert, number, involvement

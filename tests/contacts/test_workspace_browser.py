@@ -51,7 +51,9 @@ def _wait_for_draft(page, predicate):
     raise AssertionError("the draft was not saved")
 
 
-def test_agent_registers_a_conversation_with_two_questions(login_page, reference_data, knowledge_item):
+def test_agent_registers_a_conversation_with_two_questions(
+    login_page, reference_data, knowledge_item, product
+):
     from voorkant.contacts.models import Conversation, ConversationDraft
 
     page = login_page("kcc")
@@ -64,6 +66,9 @@ def test_agent_registers_a_conversation_with_two_questions(login_page, reference
     )
     page.locator("#vk-caller").get_by_text("BSN •••••653").wait_for()
     page.get_by_label("Onderwerp").fill("Paspoort aanvragen")
+    page.get_by_label("Product").fill("pasp")
+    page.locator('#vk-q-0-products option[value="Paspoort aanvragen"]').wait_for(state="attached")
+    page.get_by_label("Product").fill("Paspoort aanvragen")
     page.get_by_label("Uitkomst").select_option("zelfstandig-afgehandeld")
     page.evaluate(
         "([url, item]) => htmx.ajax('POST', url, {values: {knowledge_item: item}})",
@@ -87,6 +92,7 @@ def test_agent_registers_a_conversation_with_two_questions(login_page, reference
     questions = list(conversation.questions.order_by("pk"))
     assert [q.subject for q in questions] == ["Paspoort aanvragen", "Wmo-aanvraag, doorverbinden"]
     assert questions[0].knowledge_item == knowledge_item and questions[0].answer_found
+    assert questions[0].product == product
     transfer = questions[1].transfers.get()
     assert transfer.connected is True and transfer.reached_right_person is None
     assert transfer.target_label == "Team Wmo"

@@ -251,8 +251,15 @@ def draft_inputs(data: dict) -> tuple[dict, list[QuestionInput], dict[str, list[
 
 @transaction.atomic
 def draft_finish(*, draft: ConversationDraft, user) -> Conversation:
-    """Validate and register the draft's conversation, then remove the draft. Nothing changes on errors."""
-    conversation_data, questions, errors = draft_inputs(draft.data)
+    """Validate and register the draft's conversation, then remove the draft. Nothing changes on errors.
+
+    The draft row is locked first, so a double Ctrl+Enter registers once: the second finish finds no draft
+    and raises ConversationDraft.DoesNotExist.
+    """
+    locked = ConversationDraft.objects.select_for_update().filter(pk=draft.pk).first()
+    if locked is None:
+        raise ConversationDraft.DoesNotExist
+    conversation_data, questions, errors = draft_inputs(locked.data)
     arguments = {**conversation_data, "ended_at": max(timezone.now(), conversation_data["started_at"])}
     if errors:
         # Report the draft's own problems together with the service's, so the agent sees all at once.

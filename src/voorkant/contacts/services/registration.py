@@ -31,6 +31,7 @@ from voorkant.contacts.models import (
     Transfer,
 )
 from voorkant.knowledge.models import KnowledgeItem
+from voorkant.organisation.models import Actor
 from voorkant.parties.models import AddressKind, DigitalAddress, IdentifierType, PartyIdentifier
 from voorkant.privacy.access import visible_parties
 from voorkant.privacy.models import Channel as LogChannel
@@ -255,7 +256,7 @@ def conversation_register(
         raise ValidationError(errors)
     version = protocol_version or default_protocol_version()
     party, bsn = _resolve_party(caller)
-    agent = getattr(getattr(user, "employee", None), "actor", None) if user is not None else None
+    agent = Actor.objects.filter(employee__user=user).first() if user is not None else None
     conversation = Conversation.objects.create(
         channel=channel, agent=agent, started_at=started_at, ended_at=ended_at
     )

@@ -301,9 +301,13 @@ def draft_link_answer(request, draft, index: int):
 @with_draft
 def draft_finish(request, draft):
     """Register the conversation (Ctrl+Enter). On errors the screen comes back with messages at the fields."""
-    services.draft_save(draft=draft, data=draft_data_from_post(request.POST))
     try:
+        services.draft_save(draft=draft, data=draft_data_from_post(request.POST))
         conversation = services.draft_finish(draft=draft, user=request.user)
+    except ConversationDraft.DoesNotExist:
+        # Finished a moment ago by a second press of Ctrl+Enter or in another browser tab.
+        messages.info(request, "Dit gesprek is al geregistreerd of gesloten.")
+        return redirect("contacts:workspace")
     except ValidationError as exc:
         context = _workspace_context(request, draft, errors=exc.message_dict)
         return render(request, "contacts/workspace.html", context, status=422)
