@@ -213,3 +213,21 @@ def test_full_conversation_with_the_keyboard_only(login_page, reference_data):
         ("Afvalpas kwijt", "zelfstandig-afgehandeld"),
         ("Grofvuil ophalen", "vervolgactie"),
     ]
+
+
+def test_administrator_screens_for_channels_and_outcomes_are_accessible(login_page, reference_data):
+    from voorkant.contacts.models import Outcome
+
+    page = login_page("beheerder")
+    page.goto("/beheer/uitkomsten/")
+    assert_accessible(page, "beheer-uitkomsten")
+    page.get_by_role("link", name="+ Nieuwe uitkomst").click()
+    page.get_by_label("Naam").fill("Doorverwezen naar de wijkteams")
+    page.get_by_label("Categorie").select_option("verwezen")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_label("Code").wait_for()  # the code is required: the form comes back with the message there
+    assert_accessible(page, "beheer-uitkomst-fout")
+    page.get_by_label("Code").fill("wijkteams")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("'Doorverwezen naar de wijkteams' is opgeslagen.").wait_for()
+    assert Outcome.objects.get(code="wijkteams").category == "verwezen"

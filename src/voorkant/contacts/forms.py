@@ -48,6 +48,7 @@ class UtrechtWidgets:
             else:
                 css = "utrecht-textbox utrecht-textbox--html-input"
             widget.attrs["class"] = css
+            field.error_messages["required"] = f"Vul het veld '{field.label}' in."
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{name}_help"
 
