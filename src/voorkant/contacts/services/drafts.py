@@ -86,6 +86,11 @@ def _store(draft: ConversationDraft, data: dict) -> None:
 
 def draft_save(*, draft: ConversationDraft, data: dict) -> None:
     """Store the form as typed (autosave). Caller and linked answers are kept: they change elsewhere."""
+    _store(draft, draft_merge(draft=draft, data=data))
+
+
+def draft_merge(*, draft: ConversationDraft, data: dict) -> dict:
+    """The draft's data with the typed form applied, without storing it."""
     merged = copy.deepcopy(draft.data)
     merged["channel"] = data.get("channel", merged.get("channel", ""))
     previous = merged.get("questions") or []
@@ -100,7 +105,7 @@ def draft_save(*, draft: ConversationDraft, data: dict) -> None:
         question.update({k: v for k, v in typed.items() if k in question and k not in protected})
         questions.append(question)
     merged["questions"] = questions or [empty_question()]
-    _store(draft, merged)
+    return merged
 
 
 def draft_add_question(*, draft: ConversationDraft) -> int:
@@ -250,16 +255,19 @@ def draft_inputs(data: dict) -> tuple[dict, list[QuestionInput], dict[str, list[
 
 
 @transaction.atomic
-def draft_finish(*, draft: ConversationDraft, user) -> Conversation:
+def draft_finish(*, draft: ConversationDraft, user, data: dict | None = None) -> Conversation:
     """Validate and register the draft's conversation, then remove the draft. Nothing changes on errors.
 
-    The draft row is locked first, so a double Ctrl+Enter registers once: the second finish finds no draft
-    and raises ConversationDraft.DoesNotExist.
+    ``data`` is the draft's data with the last typed form applied (draft_merge); without it the stored data
+    is used. The draft row is locked first, so a double Ctrl+Enter registers once: the second finish finds
+    no draft and raises ConversationDraft.DoesNotExist.
     """
-    locked = ConversationDraft.objects.select_for_update().filter(pk=draft.pk).first()
+    locked = ConversationDraft.objects.select_for_update().filter(pk=draft.pk).only("pk").first()
     if locked is None:
         raise ConversationDraft.DoesNotExist
-    conversation_data, questions, errors = draft_inputs(locked.data)
+    if data is None:
+        data = ConversationDraft.objects.values_list("data", flat=True).get(pk=draft.pk)
+    conversation_data, questions, errors = draft_inputs(data)
     arguments = {**conversation_data, "ended_at": max(timezone.now(), conversation_data["started_at"])}
     if errors:
         # Report the draft's own problems together with the service's, so the agent sees all at once.

@@ -226,7 +226,6 @@ def _resolve_party(caller: CallerRef | None):
     return party, bsn
 
 
-@transaction.atomic
 def conversation_register(
     *,
     user,
@@ -254,7 +253,23 @@ def conversation_register(
     )
     if errors:
         raise ValidationError(errors)
-    version = protocol_version or default_protocol_version()
+    # Validation reads only; the writes below are one transaction (a savepoint when the caller holds one).
+    with transaction.atomic():
+        return _conversation_write(
+            user=user,
+            channel=channel,
+            started_at=started_at,
+            ended_at=ended_at,
+            caller=caller,
+            questions=questions,
+            version=protocol_version or default_protocol_version(),
+            via=via,
+        )
+
+
+def _conversation_write(
+    *, user, channel, started_at, ended_at, caller, questions, version, via
+) -> Conversation:
     party, bsn = _resolve_party(caller)
     agent = Actor.objects.filter(employee__user=user).first() if user is not None else None
     conversation = Conversation.objects.create(

@@ -301,14 +301,20 @@ def draft_link_answer(request, draft, index: int):
 @with_draft
 def draft_finish(request, draft):
     """Register the conversation (Ctrl+Enter). On errors the screen comes back with messages at the fields."""
+    typed = draft_data_from_post(request.POST)
     try:
-        services.draft_save(draft=draft, data=draft_data_from_post(request.POST))
-        conversation = services.draft_finish(draft=draft, user=request.user)
+        # The form as typed goes straight in; it is stored in the draft only when something needs fixing.
+        data = services.draft_merge(draft=draft, data=typed)
+        conversation = services.draft_finish(draft=draft, user=request.user, data=data)
     except ConversationDraft.DoesNotExist:
         # Finished a moment ago by a second press of Ctrl+Enter or in another browser tab.
         messages.info(request, "Dit gesprek is al geregistreerd of gesloten.")
         return redirect("contacts:workspace")
     except ValidationError as exc:
+        try:
+            services.draft_save(draft=draft, data=typed)
+        except ConversationDraft.DoesNotExist:
+            return redirect("contacts:workspace")
         context = _workspace_context(request, draft, errors=exc.message_dict)
         return render(request, "contacts/workspace.html", context, status=422)
     numbers = list(conversation.questions.order_by("pk").values_list("number", flat=True))
