@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -233,8 +234,6 @@ def test_finishing_twice_registers_once(client_as, make_persona, outcomes):
     assert client.post(reverse("contacts:draft_finish", args=[draft.uuid]), form).status_code == 302
     assert client.post(reverse("contacts:draft_finish", args=[draft.uuid]), form).status_code == 404
     # The service itself refuses a draft that is gone, even when the caller still holds the object.
-    import pytest
-
     with pytest.raises(ConversationDraft.DoesNotExist):
         draft_finish(draft=draft, user=user)
     assert Conversation.objects.count() == 1
@@ -259,3 +258,17 @@ def test_registration_takes_a_fixed_number_of_queries_per_question(client_as, ma
     one, two, three = finish(1), finish(2), finish(3)
     assert two - one == three - two  # linear in questions, nothing hidden in a loop over rows
     assert three - two <= 3  # insert, number, involvement
+
+
+def test_autosave_after_the_draft_was_finished_is_a_404_and_brings_nothing_back(client_as, make_persona):
+    from voorkant.contacts.services import draft_save
+
+    client = client_as("kcc")
+    user = make_persona("kcc")
+    draft = draft_create(user=user, channel_code="telefoon")
+    ConversationDraft.objects.filter(pk=draft.pk).delete()  # finished in another request meanwhile
+    with pytest.raises(ConversationDraft.DoesNotExist):
+        draft_save(draft=draft, data={"questions": [{"subject": "te laat"}]})
+    assert not ConversationDraft.objects.exists()
+    response = client.post(reverse("contacts:draft", args=[draft.uuid]), _form(**{"q-0-subject": "x"}))
+    assert response.status_code == 404

@@ -207,3 +207,35 @@ def test_transfer_records_connected_and_right_person_separately(make_persona, ph
     )
     transfer = Transfer.objects.get()
     assert (transfer.connected, transfer.reached_right_person, transfer.wait_seconds) == (True, False, 40)
+
+
+def test_unknown_party_uuid_is_refused_at_the_caller(make_persona, phone, outcomes):
+    agent = make_persona("kcc")
+    for party_uuid in ["niet-een-uuid", "6f1c4b0e-4a8e-4b53-9a53-1b2a3c4d5e6f"]:
+        with pytest.raises(ValidationError) as caught:
+            _register(
+                agent,
+                phone,
+                [QuestionInput(subject="Vraag", outcome=outcomes["zelfstandig-afgehandeld"])],
+                caller=CallerRef(party_uuid=party_uuid),
+            )
+        assert caught.value.message_dict["caller"] == ["Deze klant is niet gevonden. Zoek de klant opnieuw."]
+
+
+def test_agents_without_klantbeeld_rights_cannot_register_for_a_stored_party(make_persona, phone, outcomes):
+    agent = make_persona("kcc")
+    conversation = _register(
+        agent,
+        phone,
+        [QuestionInput(subject="Eerste", outcome=outcomes["zelfstandig-afgehandeld"])],
+        caller=CallerRef(bsn=VALID_BSN),
+    )
+    party = conversation.questions.get().involvements.get().party
+    outsider = make_persona("backoffice")
+    with pytest.raises(ValidationError):
+        _register(
+            outsider,
+            phone,
+            [QuestionInput(subject="Tweede", outcome=outcomes["zelfstandig-afgehandeld"])],
+            caller=CallerRef(party_uuid=party.uuid),
+        )

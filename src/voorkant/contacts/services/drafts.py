@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from voorkant.catalogue.models import Product
-from voorkant.contacts.models import Channel, Conversation, ConversationDraft, Outcome
+from voorkant.contacts.models import Channel, Conversation, ConversationDraft, Outcome, OutcomeCategory
 from voorkant.contacts.services.registration import (
     CallerRef,
     QuestionInput,
@@ -221,7 +221,7 @@ def draft_inputs(data: dict) -> tuple[dict, list[QuestionInput], dict[str, list[
                 extra["wait_seconds"] = "Vul de wachttijd in hele seconden in, bijvoorbeeld 45."
         outcome = outcomes.get(raw.get("outcome") or "")
         transfer = None
-        if outcome is not None and outcome.category == "doorverbonden":
+        if outcome is not None and outcome.category == OutcomeCategory.TRANSFERRED:
             reached = transfer_raw.get("reached_right_person")
             transfer = TransferInput(
                 connected=_yes_no(transfer_raw.get("connected")),

@@ -80,6 +80,8 @@ class QuestionInput:
     # Contact details given for this question only (VNG C9167): kept on the involvement, not on the party.
     phone: str = ""
     email: str = ""
+    # Problems found while reading the input (an unknown product name, a wait that is not a number), keyed
+    # by field; reported together with the service's own checks.
     extra_errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -141,6 +143,14 @@ def _validate_question(index: int, item: QuestionInput, errors: dict[str, list[s
             add("email", "Dit is geen geldig e-mailadres. Bijvoorbeeld naam@voorbeeld.nl.")
 
 
+def _party_visible(user, party_uuid) -> bool:
+    try:
+        party_uuid = uuid_module.UUID(str(party_uuid))
+    except ValueError:
+        return False
+    return visible_parties(user).filter(uuid=party_uuid).exists()
+
+
 def conversation_validate(
     *, user, channel: Channel | None, started_at, ended_at, caller: CallerRef | None, questions
 ) -> dict[str, list[str]]:
@@ -157,7 +167,7 @@ def conversation_validate(
     if caller is not None:
         if caller.bsn and not bsn_module.is_valid(caller.bsn):
             errors["caller"] = ["Dit BSN klopt niet (elfproef). Controleer het nummer."]
-        elif caller.party_uuid and not visible_parties(user).filter(uuid=caller.party_uuid).exists():
+        elif caller.party_uuid and not _party_visible(user, caller.party_uuid):
             errors["caller"] = ["Deze klant is niet gevonden. Zoek de klant opnieuw."]
         elif not caller.bsn and not caller.party_uuid:
             errors["caller"] = ["Kies een klant of kies 'Anoniem'."]

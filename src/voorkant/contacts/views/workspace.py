@@ -56,7 +56,11 @@ def with_draft(view):
             draft = selectors.draft_for_user(user=request.user, draft_uuid=draft_uuid)
         except ConversationDraft.DoesNotExist:
             raise Http404("Dit gesprek bestaat niet (meer).") from None
-        return view(request, draft, *args, **kwargs)
+        try:
+            return view(request, draft, *args, **kwargs)
+        except ConversationDraft.DoesNotExist:
+            # Finished or closed while this request was on its way (an autosave racing Ctrl+Enter).
+            raise Http404("Dit gesprek bestaat niet (meer).") from None
 
     return wrapper
 
