@@ -231,3 +231,13 @@ def test_administrator_screens_for_channels_and_outcomes_are_accessible(login_pa
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("'Doorverwezen naar de wijkteams' is opgeslagen.").wait_for()
     assert Outcome.objects.get(code="wijkteams").category == "verwezen"
+
+
+def test_workspace_works_at_200_percent_zoom(login_page, reference_data):
+    page = login_page("kcc")
+    page.set_viewport_size({"width": 700, "height": 900})  # a 1400 px laptop screen at 200 %
+    _start_conversation(page)
+    page.get_by_role("button", name="Vraag toevoegen").click()
+    page.locator("#q-1-subject").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert_accessible(page, "werkplek-200-procent")
