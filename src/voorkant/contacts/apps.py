@@ -1,6 +1,33 @@
 from django.apps import AppConfig
 
 
+def ensure_reference_data(**kwargs) -> None:
+    """Seed the default channels and outcomes into empty tables.
+
+    Only when a table is empty, so the beheerder's own changes are never undone; this also restores them after
+    a database flush (as test servers do), which a data migration alone would not.
+    """
+    from voorkant.contacts.models import Channel, Outcome
+    from voorkant.contacts.reference_data import DEFAULT_CHANNELS, DEFAULT_OUTCOMES
+
+    if not Channel.objects.exists():
+        Channel.objects.bulk_create(
+            [Channel(code=code, name=name, order=order) for order, (code, name) in enumerate(DEFAULT_CHANNELS)]
+        )
+    if not Outcome.objects.exists():
+        Outcome.objects.bulk_create(
+            [
+                Outcome(code=code, name=name, category=category, order=order)
+                for order, (code, name, category) in enumerate(DEFAULT_OUTCOMES)
+            ]
+        )
+
+
 class ContactsConfig(AppConfig):
     name = "voorkant.contacts"
     verbose_name = "Klantcontacten"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(ensure_reference_data, sender=self)
