@@ -18,4 +18,6 @@ urlpatterns = [
     path("privacy/", include("voorkant.privacy.urls")),
     path("kennisbank/", include("voorkant.knowledge.urls")),
     path("catalogus/", include("voorkant.catalogue.urls")),
+    path("dashboard/", include("voorkant.dashboard.urls")),
+    path("api/v1/dashboard/", include("voorkant.dashboard.api.urls")),
 ]

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 # (label, url name, permission or None for every logged-in user)
 NAVIGATION = [
     ("Werkplek", "contacts:workspace", "organisation.use_agent_workspace"),
+    ("Dashboard", "dashboard:overview", "organisation.view_management_information"),
     ("Verwerkingenlogging", "privacy:log", "organisation.view_processing_log"),
     ("Beheer", "core:administration", "organisation.manage_reference_data"),
 ]
