@@ -33,7 +33,9 @@ class World:
         self.civil = domain_create(code="burgerzaken", name="Burgerzaken")
         self.social = organisation["social_domain"]
         self.kcc_team = organisation["kcc_team"]
-        self.second_team = team_create(domain=organisation["kcc_domain"], name="KCC avond", is_front_office=True)
+        self.second_team = team_create(
+            domain=organisation["kcc_domain"], name="KCC avond", is_front_office=True
+        )
         self.passport = Product.objects.create(name="Paspoort", owner_domain=self.civil)
         self.wmo = Product.objects.create(name="Wmo-voorziening", owner_domain=self.social)
         self.orphan = Product.objects.create(name="Zonder eigenaar")
@@ -82,7 +84,9 @@ class World:
         if conversation is None:
             conversation = self.conversation(start=when, minutes=minutes, channel=channel, agent=agent)
         when = when or conversation.started_at
-        item = KnowledgeItem.objects.create(kind=ItemKind.QA, title="Paspoort aanvragen") if knowledge else None
+        item = (
+            KnowledgeItem.objects.create(kind=ItemKind.QA, title="Paspoort aanvragen") if knowledge else None
+        )
         question = Question.objects.create(
             number=f"K{next(self._numbers):07d}",
             conversation=conversation,

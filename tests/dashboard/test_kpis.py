@@ -72,7 +72,9 @@ def test_transfers_connected_right_person_and_norm_of_two(world):
         [(True, None)],
         [(False, None)],
     ):
-        world.register(world.question(when=at("2026-03-10 09:00"), outcome=world.transferred, transfers=transfers))
+        world.register(
+            world.question(when=at("2026-03-10 09:00"), outcome=world.transferred, transfers=transfers)
+        )
 
     kpis = kpis_on(DAY)
 
@@ -184,7 +186,9 @@ def test_daylight_saving_days_use_amsterdam_day_and_hour_boundaries(world):
     assert totals_on(date(2026, 10, 25)).questions == 4
     assert totals_on(date(2026, 10, 26)).questions == 1
     autumn = dict(
-        HourlySummary.objects.filter(date=date(2026, 10, 25)).values_list("hour", "questions").order_by("hour")
+        HourlySummary.objects.filter(date=date(2026, 10, 25))
+        .values_list("hour", "questions")
+        .order_by("hour")
     )
     assert autumn == {0: 1, 2: 2, 23: 1}
     spring = dict(HourlySummary.objects.filter(date=date(2026, 3, 29)).values_list("hour", "questions"))

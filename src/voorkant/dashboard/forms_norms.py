@@ -32,11 +32,11 @@ class NormForm(forms.Form):
         if norm.threshold is None:
             del self.fields["threshold"]
         else:
-            self.fields["threshold"].label = f"Grens ({norm.threshold_unit})"
-            if norm.code == "doorverbindingen":
-                # The rollups count questions with 1, 2, 3 and 4+ transfers, so the limit can be 1 to 3.
-                self.fields["threshold"].max_value = 3
-                self.fields["threshold"].validators[-1].limit_value = 3
+            # The rollups count questions with 1, 2, 3 and 4+ transfers, so that limit can be 1 to 3.
+            highest = 3 if norm.code == "doorverbindingen" else 3600
+            self.fields["threshold"] = forms.IntegerField(
+                label=f"Grens ({norm.threshold_unit})", min_value=1, max_value=highest, required=False
+            )
         for field in self.fields.values():
             field.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,148 +14,305 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DailyRollup',
+            name="DailyRollup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('questions', models.PositiveIntegerField(default=0)),
-                ('transferred_1', models.PositiveIntegerField(default=0, help_text='Vragen met 1 doorverbinding.')),
-                ('transferred_2', models.PositiveIntegerField(default=0, help_text='Vragen met 2 doorverbindingen.')),
-                ('transferred_3', models.PositiveIntegerField(default=0, help_text='Vragen met 3 doorverbindingen.')),
-                ('transferred_4plus', models.PositiveIntegerField(default=0, help_text='Vragen met 4 of meer.')),
-                ('transfers', models.PositiveIntegerField(default=0)),
-                ('transfers_connected', models.PositiveIntegerField(default=0)),
-                ('transfers_right_person', models.PositiveIntegerField(default=0)),
-                ('answer_found', models.PositiveIntegerField(default=0)),
-                ('knowledge_linked', models.PositiveIntegerField(default=0)),
-                ('handled_conversations', models.PositiveIntegerField(default=0)),
-                ('handling_seconds', models.BigIntegerField(default=0)),
-                ('repeats', models.PositiveIntegerField(default=0)),
-                ('date', models.DateField()),
-                ('channel_id', models.BigIntegerField()),
-                ('domain_id', models.BigIntegerField()),
-                ('product_id', models.BigIntegerField()),
-                ('team_id', models.BigIntegerField()),
-                ('outcome_category', models.CharField(choices=[('afgehandeld', 'Zelfstandig afgehandeld'), ('doorverbonden', 'Doorverbonden'), ('vervolgactie', 'Vervolgactie'), ('verwezen', 'Verwezen naar andere instantie'), ('verbroken', 'Verbinding verbroken'), ('overig', 'Overig')], max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("questions", models.PositiveIntegerField(default=0)),
+                (
+                    "transferred_1",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 1 doorverbinding."),
+                ),
+                (
+                    "transferred_2",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 2 doorverbindingen."),
+                ),
+                (
+                    "transferred_3",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 3 doorverbindingen."),
+                ),
+                (
+                    "transferred_4plus",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 4 of meer."),
+                ),
+                ("transfers", models.PositiveIntegerField(default=0)),
+                ("transfers_connected", models.PositiveIntegerField(default=0)),
+                ("transfers_right_person", models.PositiveIntegerField(default=0)),
+                ("answer_found", models.PositiveIntegerField(default=0)),
+                ("knowledge_linked", models.PositiveIntegerField(default=0)),
+                ("handled_conversations", models.PositiveIntegerField(default=0)),
+                ("handling_seconds", models.BigIntegerField(default=0)),
+                ("repeats", models.PositiveIntegerField(default=0)),
+                ("date", models.DateField()),
+                ("channel_id", models.BigIntegerField()),
+                ("domain_id", models.BigIntegerField()),
+                ("product_id", models.BigIntegerField()),
+                ("team_id", models.BigIntegerField()),
+                (
+                    "outcome_category",
+                    models.CharField(
+                        choices=[
+                            ("afgehandeld", "Zelfstandig afgehandeld"),
+                            ("doorverbonden", "Doorverbonden"),
+                            ("vervolgactie", "Vervolgactie"),
+                            ("verwezen", "Verwezen naar andere instantie"),
+                            ("verbroken", "Verbinding verbroken"),
+                            ("overig", "Overig"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dagtotaal',
-                'verbose_name_plural': 'dagtotalen',
-                'constraints': [models.UniqueConstraint(fields=('date', 'channel_id', 'domain_id', 'product_id', 'team_id', 'outcome_category'), name='dailyrollup_unique_cell')],
+                "verbose_name": "dagtotaal",
+                "verbose_name_plural": "dagtotalen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=(
+                            "date",
+                            "channel_id",
+                            "domain_id",
+                            "product_id",
+                            "team_id",
+                            "outcome_category",
+                        ),
+                        name="dailyrollup_unique_cell",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DailySummary',
+            name="DailySummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('questions', models.PositiveIntegerField(default=0)),
-                ('transferred_1', models.PositiveIntegerField(default=0, help_text='Vragen met 1 doorverbinding.')),
-                ('transferred_2', models.PositiveIntegerField(default=0, help_text='Vragen met 2 doorverbindingen.')),
-                ('transferred_3', models.PositiveIntegerField(default=0, help_text='Vragen met 3 doorverbindingen.')),
-                ('transferred_4plus', models.PositiveIntegerField(default=0, help_text='Vragen met 4 of meer.')),
-                ('transfers', models.PositiveIntegerField(default=0)),
-                ('transfers_connected', models.PositiveIntegerField(default=0)),
-                ('transfers_right_person', models.PositiveIntegerField(default=0)),
-                ('answer_found', models.PositiveIntegerField(default=0)),
-                ('knowledge_linked', models.PositiveIntegerField(default=0)),
-                ('handled_conversations', models.PositiveIntegerField(default=0)),
-                ('handling_seconds', models.BigIntegerField(default=0)),
-                ('repeats', models.PositiveIntegerField(default=0)),
-                ('date', models.DateField()),
-                ('channel_id', models.BigIntegerField()),
-                ('domain_id', models.BigIntegerField()),
-                ('outcome_category', models.CharField(choices=[('afgehandeld', 'Zelfstandig afgehandeld'), ('doorverbonden', 'Doorverbonden'), ('vervolgactie', 'Vervolgactie'), ('verwezen', 'Verwezen naar andere instantie'), ('verbroken', 'Verbinding verbroken'), ('overig', 'Overig')], max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("questions", models.PositiveIntegerField(default=0)),
+                (
+                    "transferred_1",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 1 doorverbinding."),
+                ),
+                (
+                    "transferred_2",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 2 doorverbindingen."),
+                ),
+                (
+                    "transferred_3",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 3 doorverbindingen."),
+                ),
+                (
+                    "transferred_4plus",
+                    models.PositiveIntegerField(default=0, help_text="Vragen met 4 of meer."),
+                ),
+                ("transfers", models.PositiveIntegerField(default=0)),
+                ("transfers_connected", models.PositiveIntegerField(default=0)),
+                ("transfers_right_person", models.PositiveIntegerField(default=0)),
+                ("answer_found", models.PositiveIntegerField(default=0)),
+                ("knowledge_linked", models.PositiveIntegerField(default=0)),
+                ("handled_conversations", models.PositiveIntegerField(default=0)),
+                ("handling_seconds", models.BigIntegerField(default=0)),
+                ("repeats", models.PositiveIntegerField(default=0)),
+                ("date", models.DateField()),
+                ("channel_id", models.BigIntegerField()),
+                ("domain_id", models.BigIntegerField()),
+                (
+                    "outcome_category",
+                    models.CharField(
+                        choices=[
+                            ("afgehandeld", "Zelfstandig afgehandeld"),
+                            ("doorverbonden", "Doorverbonden"),
+                            ("vervolgactie", "Vervolgactie"),
+                            ("verwezen", "Verwezen naar andere instantie"),
+                            ("verbroken", "Verbinding verbroken"),
+                            ("overig", "Overig"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dagsamenvatting',
-                'verbose_name_plural': 'dagsamenvattingen',
-                'constraints': [models.UniqueConstraint(fields=('date', 'channel_id', 'domain_id', 'outcome_category'), name='dailysummary_unique_cell')],
+                "verbose_name": "dagsamenvatting",
+                "verbose_name_plural": "dagsamenvattingen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("date", "channel_id", "domain_id", "outcome_category"),
+                        name="dailysummary_unique_cell",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HourlyRollup',
+            name="HourlyRollup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('questions', models.PositiveIntegerField(default=0)),
-                ('resolved', models.PositiveIntegerField(default=0)),
-                ('date', models.DateField()),
-                ('hour', models.PositiveSmallIntegerField()),
-                ('weekday', models.PositiveSmallIntegerField()),
-                ('channel_id', models.BigIntegerField()),
-                ('domain_id', models.BigIntegerField()),
-                ('product_id', models.BigIntegerField()),
-                ('team_id', models.BigIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("questions", models.PositiveIntegerField(default=0)),
+                ("resolved", models.PositiveIntegerField(default=0)),
+                ("date", models.DateField()),
+                ("hour", models.PositiveSmallIntegerField()),
+                ("weekday", models.PositiveSmallIntegerField()),
+                ("channel_id", models.BigIntegerField()),
+                ("domain_id", models.BigIntegerField()),
+                ("product_id", models.BigIntegerField()),
+                ("team_id", models.BigIntegerField()),
             ],
             options={
-                'verbose_name': 'uurtotaal',
-                'verbose_name_plural': 'uurtotalen',
-                'constraints': [models.UniqueConstraint(fields=('date', 'hour', 'channel_id', 'domain_id', 'product_id', 'team_id'), name='hourlyrollup_unique_cell')],
+                "verbose_name": "uurtotaal",
+                "verbose_name_plural": "uurtotalen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("date", "hour", "channel_id", "domain_id", "product_id", "team_id"),
+                        name="hourlyrollup_unique_cell",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HourlySummary',
+            name="HourlySummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('questions', models.PositiveIntegerField(default=0)),
-                ('resolved', models.PositiveIntegerField(default=0)),
-                ('date', models.DateField()),
-                ('hour', models.PositiveSmallIntegerField()),
-                ('weekday', models.PositiveSmallIntegerField()),
-                ('channel_id', models.BigIntegerField()),
-                ('domain_id', models.BigIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("questions", models.PositiveIntegerField(default=0)),
+                ("resolved", models.PositiveIntegerField(default=0)),
+                ("date", models.DateField()),
+                ("hour", models.PositiveSmallIntegerField()),
+                ("weekday", models.PositiveSmallIntegerField()),
+                ("channel_id", models.BigIntegerField()),
+                ("domain_id", models.BigIntegerField()),
             ],
             options={
-                'verbose_name': 'uursamenvatting',
-                'verbose_name_plural': 'uursamenvattingen',
-                'constraints': [models.UniqueConstraint(fields=('date', 'hour', 'channel_id', 'domain_id'), name='hourlysummary_unique_cell')],
+                "verbose_name": "uursamenvatting",
+                "verbose_name_plural": "uursamenvattingen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("date", "hour", "channel_id", "domain_id"), name="hourlysummary_unique_cell"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='QuestionFact',
+            name="QuestionFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_id', models.BigIntegerField(unique=True)),
-                ('conversation_id', models.BigIntegerField(db_index=True)),
-                ('occurred_at', models.DateTimeField()),
-                ('date', models.DateField(help_text='Datum in de tijdzone van de gemeente.')),
-                ('hour', models.PositiveSmallIntegerField(help_text='Uur (0-23) in de tijdzone van de gemeente.')),
-                ('weekday', models.PositiveSmallIntegerField(help_text='0 = maandag, 6 = zondag.')),
-                ('channel_id', models.BigIntegerField(default=0)),
-                ('domain_id', models.BigIntegerField(default=0)),
-                ('product_id', models.BigIntegerField(default=0)),
-                ('team_id', models.BigIntegerField(default=0)),
-                ('outcome_category', models.CharField(choices=[('afgehandeld', 'Zelfstandig afgehandeld'), ('doorverbonden', 'Doorverbonden'), ('vervolgactie', 'Vervolgactie'), ('verwezen', 'Verwezen naar andere instantie'), ('verbroken', 'Verbinding verbroken'), ('overig', 'Overig')], max_length=20)),
-                ('transfers', models.PositiveSmallIntegerField(default=0)),
-                ('transfers_connected', models.PositiveSmallIntegerField(default=0)),
-                ('transfers_right_person', models.PositiveSmallIntegerField(default=0)),
-                ('answer_found', models.BooleanField(default=False)),
-                ('knowledge_linked', models.BooleanField(default=False)),
-                ('handling_attributed', models.BooleanField(default=False)),
-                ('handling_seconds', models.PositiveIntegerField(default=0)),
-                ('party_id', models.BigIntegerField(blank=True, null=True)),
-                ('phone_hash', models.CharField(blank=True, max_length=64)),
-                ('is_repeat', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_id", models.BigIntegerField(unique=True)),
+                ("conversation_id", models.BigIntegerField(db_index=True)),
+                ("occurred_at", models.DateTimeField()),
+                ("date", models.DateField(help_text="Datum in de tijdzone van de gemeente.")),
+                (
+                    "hour",
+                    models.PositiveSmallIntegerField(help_text="Uur (0-23) in de tijdzone van de gemeente."),
+                ),
+                ("weekday", models.PositiveSmallIntegerField(help_text="0 = maandag, 6 = zondag.")),
+                ("channel_id", models.BigIntegerField(default=0)),
+                ("domain_id", models.BigIntegerField(default=0)),
+                ("product_id", models.BigIntegerField(default=0)),
+                ("team_id", models.BigIntegerField(default=0)),
+                (
+                    "outcome_category",
+                    models.CharField(
+                        choices=[
+                            ("afgehandeld", "Zelfstandig afgehandeld"),
+                            ("doorverbonden", "Doorverbonden"),
+                            ("vervolgactie", "Vervolgactie"),
+                            ("verwezen", "Verwezen naar andere instantie"),
+                            ("verbroken", "Verbinding verbroken"),
+                            ("overig", "Overig"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("transfers", models.PositiveSmallIntegerField(default=0)),
+                ("transfers_connected", models.PositiveSmallIntegerField(default=0)),
+                ("transfers_right_person", models.PositiveSmallIntegerField(default=0)),
+                ("answer_found", models.BooleanField(default=False)),
+                ("knowledge_linked", models.BooleanField(default=False)),
+                ("handling_attributed", models.BooleanField(default=False)),
+                ("handling_seconds", models.PositiveIntegerField(default=0)),
+                ("party_id", models.BigIntegerField(blank=True, null=True)),
+                ("phone_hash", models.CharField(blank=True, max_length=64)),
+                ("is_repeat", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name': 'vraagfeit',
-                'verbose_name_plural': 'vraagfeiten',
-                'indexes': [models.Index(fields=['date'], name='fact_date_idx'), models.Index(fields=['product_id', 'party_id', 'date'], name='fact_repeat_party_idx'), models.Index(fields=['product_id', 'phone_hash', 'date'], name='fact_repeat_phone_idx')],
+                "verbose_name": "vraagfeit",
+                "verbose_name_plural": "vraagfeiten",
+                "indexes": [
+                    models.Index(fields=["date"], name="fact_date_idx"),
+                    models.Index(fields=["product_id", "party_id", "date"], name="fact_repeat_party_idx"),
+                    models.Index(fields=["product_id", "phone_hash", "date"], name="fact_repeat_phone_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ServiceNorm',
+            name="ServiceNorm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True)),
-                ('target_percentage', models.DecimalField(decimal_places=1, help_text='Streefwaarde in procenten, bijvoorbeeld 80.', max_digits=5)),
-                ('threshold', models.PositiveIntegerField(blank=True, help_text='Grens, bijvoorbeeld 15 (seconden) of 2 (werkdagen of doorverbindingen).', null=True)),
-                ('amber_margin', models.DecimalField(decimal_places=1, default=5, help_text='Hoeveel procentpunt naast de norm nog oranje is in plaats van rood.', max_digits=4)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True)),
+                (
+                    "target_percentage",
+                    models.DecimalField(
+                        decimal_places=1,
+                        help_text="Streefwaarde in procenten, bijvoorbeeld 80.",
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "threshold",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Grens, bijvoorbeeld 15 (seconden) of 2 (werkdagen of doorverbindingen).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "amber_margin",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=5,
+                        help_text="Hoeveel procentpunt naast de norm nog oranje is in plaats van rood.",
+                        max_digits=4,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'servicenorm',
-                'verbose_name_plural': 'servicenormen',
-                'ordering': ['code'],
+                "verbose_name": "servicenorm",
+                "verbose_name_plural": "servicenormen",
+                "ordering": ["code"],
             },
         ),
     ]
