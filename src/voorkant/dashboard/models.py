@@ -95,6 +95,11 @@ class DailyRollup(RollupMeasures):
                 name="dailyrollup_unique_cell",
             )
         ]
+        # The detail rollup is only read with a product or team filter: let those lead.
+        indexes = [
+            models.Index(fields=["product_id", "date"], name="dailyrollup_product_idx"),
+            models.Index(fields=["team_id", "date"], name="dailyrollup_team_idx"),
+        ]
 
 
 class DailySummary(RollupMeasures):
@@ -143,6 +148,10 @@ class HourlyRollup(HourlyMeasures):
                 fields=["date", "hour", "channel_id", "domain_id", "product_id", "team_id"],
                 name="hourlyrollup_unique_cell",
             )
+        ]
+        indexes = [
+            models.Index(fields=["product_id", "date"], name="hourlyrollup_product_idx"),
+            models.Index(fields=["team_id", "date"], name="hourlyrollup_team_idx"),
         ]
 
 
