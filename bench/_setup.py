@@ -1,4 +1,4 @@
-"""Shared set-up for the dashboard benchmarks: a PostgreSQL database of their own, Django configured for it."""
+"""Shared set-up for the dashboard benchmarks: Django configured for a PostgreSQL database."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("Dashboard", "dashboard:overview", "organisation.view_management_information"),
     ("Verwerkingenlogging", "privacy:log", "organisation.view_processing_log"),
     ("Beheer", "core:administration", "organisation.manage_reference_data"),
+    ("Servicenormen", "dashboard:norms", "organisation.manage_reference_data"),
 ]
 
 

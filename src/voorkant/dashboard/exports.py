@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -58,13 +59,34 @@ def to_csv(sections) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+COUNT = re.compile(r"^\d{1,3}(\.\d{3})*$")
+PERCENTAGE = re.compile(r"^(\d+),(\d) %$")
+
+
+def _cell(value: str):
+    """Counts and percentages become numbers a spreadsheet can compute with; "<5" and text stay text."""
+    if COUNT.match(value):
+        return int(value.replace(".", "")), None
+    match = PERCENTAGE.match(value)
+    if match:
+        return float(f"{match.group(1)}.{match.group(2)}") / 100, "0.0%"
+    return value, None
+
+
 def to_xlsx(sections) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, rows in sections:
         sheet = workbook.create_sheet(title=title.replace("'", "")[:31])
-        for row in rows:
-            sheet.append(row)
+        for index, row in enumerate(rows):
+            if index == 0:
+                sheet.append(row)
+                continue
+            cells = [_cell(value) for value in row]
+            sheet.append([value for value, _ in cells])
+            for column, (_, number_format) in enumerate(cells, start=1):
+                if number_format:
+                    sheet.cell(row=sheet.max_row, column=column).number_format = number_format
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for column in sheet.columns:

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from django import forms
 
-from voorkant.dashboard.selectors import Choices, Filters, Period, period_for
+from voorkant.dashboard.periods import Filters, Period, period_for
+from voorkant.dashboard.selectors import Choices
 
 MAX_PERIOD_DAYS = 3 * 366
 PERIOD_CHOICES = [

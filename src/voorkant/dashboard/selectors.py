@@ -20,10 +20,9 @@ from voorkant.dashboard.models import (
     ServiceNorm,
 )
 from voorkant.dashboard.norms import DEFAULT_NORMS, Norm
+from voorkant.dashboard.periods import MONTHS, WEEKDAYS, Filters, Period
 from voorkant.organisation.models import Domain, Team
 
-WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 DAILY_SUM_FIELDS = (
     "questions",
     "transferred_1",
@@ -41,56 +40,6 @@ DAILY_SUM_FIELDS = (
 )
 # Longer periods show the volume trend per week so a chart and its table stay readable.
 DAILY_TREND_MAX_DAYS = 62
-
-
-@dataclass(frozen=True)
-class Period:
-    kind: str  # "vandaag", "week", "maand", "aangepast"
-    start: date
-    end: date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def label(self) -> str:
-        if self.start == self.end:
-            return f"{self.start.day} {MONTHS[self.start.month - 1]} {self.start.year}"
-        return (
-            f"{self.start.day} {MONTHS[self.start.month - 1]} {self.start.year} t/m "
-            f"{self.end.day} {MONTHS[self.end.month - 1]} {self.end.year}"
-        )
-
-
-def period_for(kind: str, *, today: date, start: date | None = None, end: date | None = None) -> Period:
-    if kind == "week":
-        return Period(kind, today - timedelta(days=today.weekday()), today)
-    if kind == "maand":
-        return Period(kind, today.replace(day=1), today)
-    if kind == "aangepast" and start and end:
-        return Period(kind, start, end)
-    return Period("vandaag", today, today)
-
-
-@dataclass(frozen=True)
-class Filters:
-    channel_id: int | None = None
-    domain_id: int | None = None
-    product_id: int | None = None
-    team_id: int | None = None
-
-    @property
-    def needs_detail(self) -> bool:
-        return self.product_id is not None or self.team_id is not None
-
-    def q(self) -> Q:
-        condition = Q()
-        for name in ("channel_id", "domain_id", "product_id", "team_id"):
-            value = getattr(self, name)
-            if value is not None:
-                condition &= Q(**{name: value})
-        return condition
 
 
 @dataclass

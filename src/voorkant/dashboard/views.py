@@ -16,6 +16,7 @@ from voorkant.dashboard import selectors
 from voorkant.dashboard.exports import export_sections, to_csv, to_xlsx
 from voorkant.dashboard.forms import DashboardFilterForm
 from voorkant.dashboard.norms import DEFAULT_NORMS
+from voorkant.dashboard.periods import period_for
 from voorkant.dashboard.services import norm_update
 
 VIEW_PERMISSION = "organisation.view_management_information"
@@ -86,7 +87,7 @@ def today(request):
     """The live view of today; htmx asks for the region alone every 30 seconds."""
     form, choices, _period, filters = _resolve(request)
     day = timezone.localdate()
-    period = selectors.period_for("vandaag", today=day)
+    period = period_for("vandaag", today=day)
     norms = selectors.norms_in_force()
     seg = selectors.segments(period, filters)
     kpis = [
