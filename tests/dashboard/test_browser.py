@@ -14,8 +14,20 @@ from tests.dashboard.test_views import now_local
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+def reference_data_present() -> None:
+    """Channels and outcomes come from a data migration; a flush by an earlier browser test removes them."""
+    from voorkant.contacts.models import Channel, Outcome
+    from voorkant.contacts.reference_data import DEFAULT_CHANNELS, DEFAULT_OUTCOMES
+
+    for order, (code, name) in enumerate(DEFAULT_CHANNELS):
+        Channel.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    for order, (code, name, category) in enumerate(DEFAULT_OUTCOMES):
+        Outcome.objects.get_or_create(code=code, defaults={"name": name, "category": category, "order": order})
+
+
 @pytest.fixture
 def month_of_questions(organisation):
+    reference_data_present()
     world = World(organisation)
     questions = []
     for minute in range(12):
