@@ -22,7 +22,9 @@ def reference_data_present() -> None:
     for order, (code, name) in enumerate(DEFAULT_CHANNELS):
         Channel.objects.get_or_create(code=code, defaults={"name": name, "order": order})
     for order, (code, name, category) in enumerate(DEFAULT_OUTCOMES):
-        Outcome.objects.get_or_create(code=code, defaults={"name": name, "category": category, "order": order})
+        Outcome.objects.get_or_create(
+            code=code, defaults={"name": name, "category": category, "order": order}
+        )
 
 
 @pytest.fixture
