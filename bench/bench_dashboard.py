@@ -1,0 +1,245 @@
+"""Dashboard read performance on PostgreSQL: all KPIs for 12 months (HTTP) and the live today view.
+
+Rollup rows for a year of questions are generated directly (the demo generator is not part of this branch):
+each simulated question is drawn with a channel, product (and so domain), team, outcome and flags, and the
+counts are summed into exactly the cells the incremental path would write. Then the pages are requested
+through Django's full stack (middleware, permission, selectors, templates) and percentiles reported.
+
+    .venv/bin/python bench/bench_dashboard.py --questions 2000000 --runs 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from _setup import configure, percentiles
+
+CATEGORIES = [
+    ("afgehandeld", 0.72),
+    ("doorverbonden", 0.10),
+    ("vervolgactie", 0.12),
+    ("verwezen", 0.03),
+    ("verbroken", 0.02),
+    ("overig", 0.01),
+]
+CHANNEL_WEIGHTS = [0.55, 0.15, 0.12, 0.08, 0.05, 0.01, 0.03, 0.005, 0.005]
+HOUR_WEIGHTS = {
+    8: 0.10,
+    9: 0.16,
+    10: 0.15,
+    11: 0.13,
+    12: 0.08,
+    13: 0.11,
+    14: 0.11,
+    15: 0.09,
+    16: 0.05,
+    17: 0.02,
+}
+
+
+def reference_data(rng: random.Random):
+    from voorkant.catalogue.models import Product
+    from voorkant.contacts.models import Channel
+    from voorkant.organisation.models import Domain, Team
+    from voorkant.organisation.services import domain_create, team_create
+
+    domains = []
+    for code, name in [
+        ("burgerzaken", "Burgerzaken"),
+        ("sociaal-domein", "Sociaal Domein"),
+        ("openbare-ruimte", "Openbare Ruimte"),
+        ("belastingen", "Belastingen"),
+        ("vergunningen", "Vergunningen"),
+    ]:
+        domains.append(Domain.objects.filter(code=code).first() or domain_create(code=code, name=name))
+    kcc = Domain.objects.filter(code="dienstverlening").first() or domain_create(
+        code="dienstverlening", name="Dienstverlening"
+    )
+    teams = list(Team.objects.filter(domain=kcc))
+    for index in range(4 - len(teams)):
+        teams.append(team_create(domain=kcc, name=f"KCC team {len(teams) + 1 + index}", is_front_office=True))
+    products = list(Product.objects.filter(name__startswith="Benchproduct"))
+    if not products:
+        Product.objects.bulk_create(
+            [
+                Product(name=f"Benchproduct {i:03d}", owner_domain=domains[i % 5], is_local=True)
+                for i in range(120)
+            ]
+        )
+        products = list(Product.objects.filter(name__startswith="Benchproduct"))
+    channels = list(Channel.objects.order_by("order", "id"))
+    # Product popularity follows a long tail, as in a real KCC (a few products carry most questions).
+    product_weights = [1 / (rank + 1) ** 0.9 for rank in range(len(products))]
+    rng.shuffle(product_weights)
+    return channels, products, teams, product_weights
+
+
+def generate(questions: int, seed: int, end: date) -> None:
+    from django.db import connection
+
+    from voorkant.dashboard.models import DailyRollup, DailySummary, HourlyRollup, HourlySummary
+
+    rng = random.Random(seed)
+    channels, products, teams, product_weights = reference_data(rng)
+    for model in (DailyRollup, DailySummary, HourlyRollup, HourlySummary):
+        model.objects.all().delete()
+    days = [end - timedelta(days=offset) for offset in range(365)]
+    working = [d for d in days if d.weekday() < 5]
+    per_day = questions // len(working)
+    hours, hour_w = list(HOUR_WEIGHTS), list(HOUR_WEIGHTS.values())
+    cats, cat_w = [c for c, _ in CATEGORIES], [w for _, w in CATEGORIES]
+    began = time.monotonic()
+    daily_rows, summary_rows, hourly_rows, hourly_summary_rows = [], [], [], []
+    for day in working:
+        daily: dict[tuple, list[int]] = defaultdict(lambda: [0] * 13)
+        hourly: Counter = Counter()
+        hourly_resolved: Counter = Counter()
+        ch = rng.choices(range(len(channels)), CHANNEL_WEIGHTS[: len(channels)], k=per_day)
+        pr = rng.choices(range(len(products)), product_weights, k=per_day)
+        hr = rng.choices(hours, hour_w, k=per_day)
+        ca = rng.choices(cats, cat_w, k=per_day)
+        tm = rng.choices(range(len(teams)), [0.4, 0.3, 0.2, 0.1], k=per_day)
+        for i in range(per_day):
+            product = products[pr[i]]
+            key = (channels[ch[i]].id, product.owner_domain_id, product.id, teams[tm[i]].id, ca[i])
+            cell = daily[key]
+            transfers = rng.choice((1, 1, 1, 2, 2, 3)) if ca[i] == "doorverbonden" else 0
+            cell[0] += 1
+            if transfers:
+                cell[min(transfers, 4)] += 1
+                cell[5] += transfers
+                cell[6] += transfers - (rng.random() < 0.2)
+                cell[7] += transfers - (rng.random() < 0.4)
+            found = rng.random() < 0.45
+            cell[8] += found
+            cell[9] += found and rng.random() < 0.8
+            if rng.random() < 0.8:
+                cell[10] += 1
+                cell[11] += int(rng.gauss(300, 90))
+            cell[12] += rng.random() < 0.07
+            hkey = (hr[i], key[0], key[1], key[2], key[3])
+            hourly[hkey] += 1
+            hourly_resolved[hkey] += ca[i] == "afgehandeld"
+        summary: dict[tuple, list[int]] = defaultdict(lambda: [0] * 13)
+        for (channel, domain, product, team, category), values in daily.items():
+            values = [max(0, v) for v in values]
+            daily_rows.append((day, channel, domain, product, team, category, *values))
+            target = summary[(channel, domain, category)]
+            for index, value in enumerate(values):
+                target[index] += value
+        for (channel, domain, category), values in summary.items():
+            summary_rows.append((day, channel, domain, category, *values))
+        hsum: Counter = Counter()
+        hsum_resolved: Counter = Counter()
+        for (hour, channel, domain, product, team), count in hourly.items():
+            resolved = hourly_resolved[(hour, channel, domain, product, team)]
+            hourly_rows.append((day, hour, day.weekday(), channel, domain, product, team, count, resolved))
+            hsum[(hour, channel, domain)] += count
+            hsum_resolved[(hour, channel, domain)] += resolved
+        for (hour, channel, domain), count in hsum.items():
+            hourly_summary_rows.append(
+                (day, hour, day.weekday(), channel, domain, count, hsum_resolved[(hour, channel, domain)])
+            )
+    measures = (
+        "questions, transferred_1, transferred_2, transferred_3, transferred_4plus, transfers, "
+        "transfers_connected, transfers_right_person, answer_found, knowledge_linked, handled_conversations, "
+        "handling_seconds, repeats"
+    )
+    tables = [
+        (
+            "dashboard_dailyrollup",
+            f"date, channel_id, domain_id, product_id, team_id, outcome_category, {measures}",
+            daily_rows,
+        ),
+        (
+            "dashboard_dailysummary",
+            f"date, channel_id, domain_id, outcome_category, {measures}",
+            summary_rows,
+        ),
+        (
+            "dashboard_hourlyrollup",
+            "date, hour, weekday, channel_id, domain_id, product_id, team_id, questions, resolved",
+            hourly_rows,
+        ),
+        (
+            "dashboard_hourlysummary",
+            "date, hour, weekday, channel_id, domain_id, questions, resolved",
+            hourly_summary_rows,
+        ),
+    ]
+    with connection.cursor() as cursor:
+        for table, columns, rows in tables:
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        cursor.execute("ANALYZE")
+    print(
+        f"generated {per_day * len(working):,} questions over {len(working)} working days in "
+        f"{time.monotonic() - began:.0f} s: daily {len(daily_rows):,} rows, summary {len(summary_rows):,}, "
+        f"hourly {len(hourly_rows):,}, hourly summary {len(hourly_summary_rows):,}"
+    )
+
+
+def measure(runs: int, end: date) -> None:
+    from django.test import Client
+
+    from voorkant.catalogue.models import Product
+    from voorkant.organisation.models import Domain, User
+    from voorkant.organisation.roles import Role
+    from voorkant.organisation.services import user_create
+
+    user = User.objects.filter(username="bench-manager").first() or user_create(
+        username="bench-manager", password="bench-wachtwoord-lang", roles=[Role.MANAGER]
+    )
+    client = Client()
+    client.force_login(user)
+    start = end - timedelta(days=364)
+    domain = Domain.objects.get(code="sociaal-domein")
+    product = Product.objects.filter(name__startswith="Benchproduct").order_by("id").first()
+    year = f"periode=aangepast&van={start}&tot={end}"
+    cases = [
+        ("dashboard 12 months, all KPIs (HTML)", f"/dashboard/?{year}"),
+        ("dashboard 12 months, one domain", f"/dashboard/?{year}&domein={domain.id}"),
+        ("dashboard 12 months, one product (detail rollup)", f"/dashboard/?{year}&product={product.id}"),
+        ("API kpis 12 months", f"/api/v1/dashboard/kpis?from={start}&to={end}"),
+        ("XLSX export 12 months", f"/dashboard/export.xlsx?{year}"),
+        ("today view (page)", "/dashboard/vandaag/"),
+        ("today view (htmx region)", "/dashboard/vandaag/"),
+    ]
+    for label, url in cases:
+        headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in label else {}
+        for _ in range(3):  # warm caches and connections
+            assert client.get(url, **headers).status_code == 200
+        samples = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            response = client.get(url, **headers)
+            samples.append((time.perf_counter() - began) * 1000)
+            assert response.status_code == 200
+        print(f"{label:55s} {percentiles(samples)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--questions", type=int, default=2_000_000)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--skip-generate", action="store_true")
+    args = parser.parse_args()
+    configure("voorkant_dashboard")
+    from django.utils import timezone
+
+    end = timezone.localdate()
+    if not args.skip_generate:
+        generate(args.questions, args.seed, end)
+    measure(args.runs, end)
+
+
+if __name__ == "__main__":
+    main()
