@@ -12,7 +12,7 @@ def ensure_reference_data(**kwargs) -> None:
 
     if not Channel.objects.exists():
         Channel.objects.bulk_create(
-            [Channel(code=code, name=name, order=order) for order, (code, name) in enumerate(DEFAULT_CHANNELS)]
+            [Channel(code=c, name=name, order=order) for order, (c, name) in enumerate(DEFAULT_CHANNELS)]
         )
     if not Outcome.objects.exists():
         Outcome.objects.bulk_create(
