@@ -239,3 +239,24 @@ def test_agents_without_klantbeeld_rights_cannot_register_for_a_stored_party(mak
             [QuestionInput(subject="Tweede", outcome=outcomes["zelfstandig-afgehandeld"])],
             caller=CallerRef(party_uuid=party.uuid),
         )
+
+
+def test_registered_questions_reach_the_dashboard_through_domain_events(
+    make_persona, phone, outcomes, django_capture_on_commit_callbacks
+):
+    from voorkant.dashboard.models import QuestionFact
+    from voorkant.jobs.worker import Worker
+
+    with django_capture_on_commit_callbacks(execute=True):
+        conversation = _register(
+            make_persona("kcc"),
+            phone,
+            [
+                QuestionInput(subject="Afvalpas kwijt", outcome=outcomes["zelfstandig-afgehandeld"]),
+                QuestionInput(subject="Grofvuil ophalen", outcome=outcomes["zelfstandig-afgehandeld"]),
+            ],
+        )
+    assert not QuestionFact.objects.exists()  # the request itself does no dashboard work
+    Worker(exit_when_idle=True, handle_signals=False, run_schedules=False, heartbeat_seconds=3600).run()
+    ids = set(conversation.questions.values_list("id", flat=True))
+    assert set(QuestionFact.objects.values_list("question_id", flat=True)) == ids

@@ -115,3 +115,27 @@ def test_rebuild_command_reports_what_it_did(world, capsys):
     out = capsys.readouterr().out
     assert "7 vragen verwerkt" in out
     assert QuestionFact.objects.count() == 7
+
+
+def test_retention_purge_keeps_the_figures_and_rebuild_agrees(world):
+    from voorkant.catalogue.models import Product
+    from voorkant.contacts.models import Question
+    from voorkant.privacy.retention import retention_run
+
+    made = build_history(world)
+    Product.objects.filter(pk=world.wmo.pk).update(retention_months=1)
+
+    def figures():
+        # The facts themselves change (customer keys dropped); the aggregate tables must not.
+        return {name: rows for name, rows in rollup_snapshot().items() if name != "QuestionFact"}
+
+    before = figures()
+
+    retention_run(now=datetime(2027, 3, 1, tzinfo=UTC))
+
+    assert not Question.objects.filter(pk=made["phone_one"].pk).exists()
+    purged = QuestionFact.objects.get(question_id=made["phone_one"].id)
+    assert purged.purged and purged.phone_hash == "" and purged.party_id is None
+    assert figures() == before
+    rollups_rebuild()
+    assert figures() == before

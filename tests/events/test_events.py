@@ -9,12 +9,12 @@ from voorkant.jobs.models import Job, JobStatus
 RECEIVED: list[DomainEvent] = []
 
 
-@subscriber(EventType.QUESTION_REGISTERED)
+@subscriber(EventType.KNOWLEDGE_PUBLISHED)
 def count_question(event: DomainEvent) -> None:
     RECEIVED.append(event)
 
 
-@subscriber(EventType.QUESTION_REGISTERED)
+@subscriber(EventType.KNOWLEDGE_PUBLISHED)
 def index_question(event: DomainEvent) -> None:
     RECEIVED.append(event)
 
@@ -41,10 +41,10 @@ def test_a_published_event_becomes_one_job_per_subscriber_after_commit(
     db, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        publish(EventType.QUESTION_REGISTERED, question_uuid="q-1")
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-1")
         assert not Job.objects.exists()
     names = sorted(Job.objects.values_list("name", flat=True))
-    assert names == sorted(subscribers_of(EventType.QUESTION_REGISTERED))
+    assert names == sorted(subscribers_of(EventType.KNOWLEDGE_PUBLISHED))
     assert len(names) == 2
 
 
@@ -52,11 +52,11 @@ def test_subscribers_receive_the_event_when_the_worker_runs(
     db, django_capture_on_commit_callbacks, run_worker
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        event_id = publish(EventType.QUESTION_REGISTERED, question_uuid="q-1")
+        event_id = publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-1")
     run_worker()
     assert [e.data for e in RECEIVED] == [{"question_uuid": "q-1"}] * 2
     assert {e.id for e in RECEIVED} == {event_id}
-    assert all(e.type == "question.registered" for e in RECEIVED)
+    assert all(e.type == "knowledge.published" for e in RECEIVED)
     assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.DONE}
 
 
@@ -66,7 +66,7 @@ def test_nothing_is_published_when_the_change_rolls_back(db, django_capture_on_c
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        publish(EventType.QUESTION_REGISTERED, question_uuid="q-1")
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-1")
         raise RuntimeError("mislukt")
     assert not Job.objects.exists()
 
@@ -86,4 +86,4 @@ def test_an_unknown_event_type_fails_loudly(db):
 
 def test_event_data_must_travel_as_json(db):
     with pytest.raises(TypeError):
-        publish(EventType.QUESTION_REGISTERED, question=object())
+        publish(EventType.KNOWLEDGE_PUBLISHED, question=object())

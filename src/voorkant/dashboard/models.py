@@ -44,6 +44,9 @@ class QuestionFact(models.Model):
     party_id = models.BigIntegerField(null=True, blank=True)
     phone_hash = models.CharField(max_length=64, blank=True)
     is_repeat = models.BooleanField(default=False)
+    # The question was removed by the retention job: the fact stays (without customer keys) so aggregate
+    # figures stay intact, and a rebuild keeps it instead of recomputing it from the missing question.
+    purged = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "vraagfeit"

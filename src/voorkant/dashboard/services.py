@@ -29,7 +29,9 @@ logger = logging.getLogger(__name__)
 # otherwise be written from a stale read. SQLite's IMMEDIATE transactions serialise writers already.
 ROLLUP_LOCK_KEY = 7_566_102_001
 WINDOW = timedelta(days=REPEAT_WINDOW_DAYS)
-FACT_FIELDS = [f.name for f in QuestionFact._meta.concrete_fields if f.name not in ("id", "is_repeat")]
+FACT_FIELDS = [
+    f.name for f in QuestionFact._meta.concrete_fields if f.name not in ("id", "is_repeat", "purged")
+]
 
 
 def _serialise() -> None:
@@ -71,7 +73,7 @@ def _is_repeat(fact: QuestionFact) -> bool:
 def _sync(question_ids: Iterable[int]) -> None:
     ids = set(question_ids)
     new = {f["question_id"]: f for f in facts_for_questions(ids)}
-    old = {f.question_id: f for f in QuestionFact.objects.filter(question_id__in=ids)}
+    old = {f.question_id: f for f in QuestionFact.objects.filter(question_id__in=ids, purged=False)}
     # Handling time belongs to a conversation's first question: adding or removing one can move it.
     conversations = {f["conversation_id"] for f in new.values()} | {f.conversation_id for f in old.values()}
     siblings = set(
@@ -137,6 +139,14 @@ def rollup_questions_sync(*, question_ids: Iterable[int]) -> None:
     _sync(question_ids)
 
 
+def facts_mark_purged(*, question_ids: Iterable[int]) -> int:
+    """Called by the retention job for questions it removed: keep their facts (so the figures stay) but drop
+    the customer keys, which served only the repeat-contact window."""
+    return QuestionFact.objects.filter(question_id__in=list(question_ids)).update(
+        purged=True, party_id=None, phone_hash=""
+    )
+
+
 def rollup_question_registered(*, question_id: int) -> None:
     """Subscriber for 'question registered'. Idempotent."""
     rollup_questions_sync(question_ids=[question_id])
@@ -181,7 +191,8 @@ def _date_range(start: date | None, end: date | None) -> Q:
 
 def _repeats_recompute(*, start: date | None, end: date | None) -> int:
     """Re-decide the repeat flag of every fact dated start..end by one pass in time order."""
-    scan = QuestionFact.objects.filter(product_id__gt=0).filter(
+    # Purged facts keep the repeat flag decided while their question existed.
+    scan = QuestionFact.objects.filter(product_id__gt=0, purged=False).filter(
         _date_range(start - WINDOW if start else None, end)
     )
     seen: dict[tuple, dict[int, date]] = {}
@@ -221,7 +232,7 @@ def rollups_rebuild(
     began = time.monotonic()
     _serialise()
     result = RebuildResult()
-    QuestionFact.objects.filter(_date_range(start, end)).delete()
+    QuestionFact.objects.filter(_date_range(start, end), purged=False).delete()
     ids = list(Question.objects.filter(_bounds(start, end)).order_by("id").values_list("id", flat=True))
     for offset in range(0, len(ids), chunk):
         facts = facts_for_questions(ids[offset : offset + chunk])

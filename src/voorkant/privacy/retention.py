@@ -43,6 +43,10 @@ def _remove_questions(question_ids: list[int]) -> tuple[int, set[int], set[int]]
         Question.objects.filter(id__in=question_ids).values_list("conversation_id", flat=True)
     )
     Question.objects.filter(id__in=question_ids).delete()
+    # In the same transaction: the dashboard keeps these questions' figures, without customer keys.
+    from voorkant.dashboard.services import facts_mark_purged
+
+    facts_mark_purged(question_ids=question_ids)
     return len(question_ids), party_ids, conversation_ids
 
 

@@ -30,6 +30,8 @@ from voorkant.contacts.models import (
     Question,
     Transfer,
 )
+from voorkant.events.catalogue import EventType
+from voorkant.events.services import publish
 from voorkant.knowledge.models import KnowledgeItem
 from voorkant.organisation.models import Actor
 from voorkant.parties.models import AddressKind, DigitalAddress, IdentifierType, PartyIdentifier
@@ -291,6 +293,7 @@ def _conversation_write(
     if bsn:
         subjects.add(Subject("bsn", bsn))
     addresses: list[DigitalAddress] = []
+    question_ids: list[int] = []
     for item in questions:
         question = question_register(
             conversation=conversation,
@@ -303,6 +306,7 @@ def _conversation_write(
             answer_found=item.answer_found,
             transfer=item.transfer,
         )
+        question_ids.append(question.pk)
         with_party = party is not None and item.needs_party
         if not with_party and not (item.phone or item.email):
             continue  # nothing known about the person for this question: no involvement at all
@@ -339,5 +343,9 @@ def _conversation_write(
         object_type="gesprek",
         object_uuid=conversation.uuid,
     )
+    # Published after commit; subscribers (dashboard rollups, later follow-ups) run as jobs.
+    for question_id in question_ids:
+        publish(EventType.QUESTION_REGISTERED, question_id=question_id)
+    publish(EventType.CONVERSATION_COMPLETED, conversation_uuid=str(conversation.uuid))
     logger.info("conversation registered uuid=%s questions=%d", conversation.uuid, len(questions))
     return conversation
