@@ -18,4 +18,5 @@ urlpatterns = [
     path("privacy/", include("voorkant.privacy.urls")),
     path("kennisbank/", include("voorkant.knowledge.urls")),
     path("catalogus/", include("voorkant.catalogue.urls")),
+    path("api/v1/", include("voorkant.knowledge.api.urls")),
 ]

@@ -8,6 +8,8 @@ from django.urls import NoReverseMatch, reverse
 # (label, url name, permission or None for every logged-in user)
 NAVIGATION = [
     ("Werkplek", "contacts:workspace", "organisation.use_agent_workspace"),
+    ("Kennisbank", "knowledge:search", "organisation.use_agent_workspace"),
+    ("Redactie", "knowledge:editor_list", "organisation.edit_knowledge"),
     ("Verwerkingenlogging", "privacy:log", "organisation.view_processing_log"),
     ("Beheer", "core:administration", "organisation.manage_reference_data"),
 ]

@@ -21,7 +21,7 @@ class EmbedResult:
 
 
 def passage_vectors_compute(*, batch_size: int = 16, limit: int | None = None) -> EmbedResult:
-    """Embed every item whose passage text has no cached vector yet; unchanged text is never embedded again."""
+    """Embed every item whose passage has no cached vector yet; unchanged text is never embedded again."""
     started = time.perf_counter()
     known = set(
         PassageVector.objects.filter(model_name=semantic.MODEL_NAME).values_list("text_hash", flat=True)

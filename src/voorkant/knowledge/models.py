@@ -231,7 +231,7 @@ class SearchIndexState(models.Model):
 
 
 class PassageVector(models.Model):
-    """A passage embedding, cached by the hash of the text and model so unchanged text is never embedded twice."""
+    """A passage embedding, cached by text hash and model so unchanged text is never embedded twice."""
 
     text_hash = models.CharField(max_length=64)
     model_name = models.CharField(max_length=60)

@@ -122,7 +122,7 @@ def item_update(
     target_teams: Iterable | None = None,
     **content: Any,
 ) -> bool:
-    """Apply changed fields. Returns False (and writes nothing) when nothing changed, so imports stay idempotent."""
+    """Apply changed fields. Returns False (writing nothing) when nothing changed: imports stay idempotent."""
     unknown = set(content) - set(CONTENT_FIELDS) - {"kind"}
     if unknown:
         raise TypeError(f"Onbekende velden: {sorted(unknown)}")

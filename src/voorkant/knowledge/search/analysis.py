@@ -133,7 +133,8 @@ def html_to_text(value: str) -> str:
     text = _BLOCK_END.sub("\n", value)
     text = _TAG.sub(" ", text)
     text = html.unescape(text).replace("\xa0", " ")
-    return re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n", text)).strip()
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
 
 
 def words(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from voorkant.knowledge.models import KnowledgeItem, SearchDocument, SearchIndexState, SynonymGroup
+from voorkant.knowledge.models import ItemKind, KnowledgeItem, SearchDocument, SearchIndexState, SynonymGroup
 from voorkant.knowledge.search.analysis import analyse
 from voorkant.knowledge.search.typos import TypoCorrector
 
@@ -55,6 +55,10 @@ class DocMeta:
     passage_hash: str
     title_tf: Counter = field(default_factory=Counter)
     body_tf: Counter = field(default_factory=Counter)
+
+    @property
+    def kind_label(self) -> str:
+        return ItemKind(self.kind).label if self.kind in ItemKind.values else self.kind
 
 
 _DOC_FIELDS = (
@@ -192,7 +196,7 @@ def current_counter() -> int:
 
 
 def get_index() -> SearchIndex:
-    """The process's index, refreshed first if the database counter moved (one small query when it did not)."""
+    """The process's index, refreshed first if the database counter moved (one small query if not)."""
     global _current
     counter = current_counter()
     index = _current

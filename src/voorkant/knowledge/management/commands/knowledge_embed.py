@@ -1,4 +1,4 @@
-"""manage.py knowledge_embed: compute missing passage vectors for the semantic layer (a job, never a request)."""
+"""manage.py knowledge_embed: compute missing passage vectors (a job, never inside a request)."""
 
 from __future__ import annotations
 
