@@ -48,14 +48,19 @@ def test_vac_import_updates_a_changed_record_and_keeps_a_version(tmp_path):
     assert list(item.versions.values_list("number", flat=True)) == [2, 1]
 
 
-CSV = """id,soort,titel,vraag,tekst,url,domein,herzien_op,kosten,kcc
-A1,artikel,Parkeervergunning,,<p>Voor bewoners.</p>,https://www.voorbeeld.nl/parkeren,dienstverlening,2030-01-01,<p>€ 50</p>,<p>Intern</p>
-A2,onzin,Kapotte soort,,,,,,,
+CSV = (
+    (
+        "id,soort,titel,vraag,tekst,url,domein,herzien_op,kosten,kcc\n"
+        "A1,artikel,Parkeervergunning,,<p>Voor bewoners.</p>,https://www.voorbeeld.nl/parkeren,"
+        "dienstverlening,2030-01-01,<p>€ 50</p>,<p>Intern</p>\n"
+    )
+    + """A2,onzin,Kapotte soort,,,,,,,
 ,artikel,Zonder id,,,,,,,
 A3,vac,Afvalpas,Waar haal ik een afvalpas?,<p>Bij de balie.</p>,geen-url,,,,
 A4,artikel,Onbekend domein,,,,nergens,,,
 A5,artikel,Foute datum,,,,,31-12-2030,,
 """
+)
 
 
 def test_csv_export_loads_good_rows_and_reports_bad_rows_with_line_numbers(organisation):

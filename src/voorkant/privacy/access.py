@@ -10,9 +10,7 @@ from django.db.models import QuerySet
 
 
 def _can_view_customers(user) -> bool:
-    return bool(
-        user and user.is_authenticated and user.is_active and user.has_perm("organisation.view_klantbeeld")
-    )
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("organisation.view_klantbeeld"))
 
 
 def visible_parties(user) -> QuerySet:
