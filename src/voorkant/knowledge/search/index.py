@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from voorkant.knowledge.models import ItemKind, KnowledgeItem, SearchDocument, SearchIndexState, SynonymGroup
-from voorkant.knowledge.search.analysis import analyse
+from voorkant.knowledge.search.analysis import analyse, stem
 from voorkant.knowledge.search.typos import TypoCorrector
 
 logger = logging.getLogger(__name__)
@@ -30,12 +30,13 @@ class Params:
 
     title_weight: float = 2.5
     body_weight: float = 1.0
-    k1: float = 1.2
+    k1: float = 1.6
     b_title: float = 0.5
-    b_body: float = 0.75
-    synonym_weight: float = 0.8
+    b_body: float = 0.5
+    synonym_weight: float = 0.5
     typo_weight: float = 0.8
     decompound_weight: float = 0.8
+    compound_part_weight: float = 0.8
 
 
 @dataclass
@@ -168,12 +169,22 @@ class SearchIndex:
         avg_body = float(body_len.mean()) if n else 1.0
         norm_title = 1 - p.b_title + p.b_title * title_len / max(avg_title, 1e-9)
         norm_body = 1 - p.b_body + p.b_body * body_len / max(avg_body, 1e-9)
+        vocabulary = set()
+        for doc in metas:
+            vocabulary.update(doc.title_tf, doc.body_tf)
+        splits = compound_splits(vocabulary)
         collected: dict[str, tuple[list[int], list[float]]] = {}
         for position, doc in enumerate(metas):
-            for term in doc.title_tf.keys() | doc.body_tf.keys():
+            title_tf, body_tf = doc.title_tf, doc.body_tf
+            if splits:
+                # A compound also counts, at reduced weight, for its parts: "gemeenteraadsverkiezingen" is
+                # found by "gemeenteraad" and "verkiezing".
+                title_tf = _with_parts(title_tf, splits, p.compound_part_weight)
+                body_tf = _with_parts(body_tf, splits, p.compound_part_weight)
+            for term in title_tf.keys() | body_tf.keys():
                 weighted = (
-                    p.title_weight * doc.title_tf.get(term, 0) / norm_title[position]
-                    + p.body_weight * doc.body_tf.get(term, 0) / norm_body[position]
+                    p.title_weight * title_tf.get(term, 0) / norm_title[position]
+                    + p.body_weight * body_tf.get(term, 0) / norm_body[position]
                 )
                 positions, weights = collected.setdefault(term, ([], []))
                 positions.append(position)
@@ -185,6 +196,46 @@ class SearchIndex:
         df = {term: len(pos) for term, (pos, _w) in collected.items()}
         self.typos.update(df)
         self.compiled = Compiled(counter, metas, postings, df, synonyms, self.typos)
+
+
+MIN_PART = 4
+
+
+def compound_splits(vocabulary: set[str]) -> dict[str, tuple[str, str]]:
+    """Index terms that are two other index terms joined (with an optional linking s).
+
+    E.g. the stems of gemeenteraad + s + verkiezingen. The left part is stemmed again: inside a compound it
+    appears unstemmed.
+    """
+    splits: dict[str, tuple[str, str]] = {}
+    for term in vocabulary:
+        if len(term) < 2 * MIN_PART + 1:
+            continue
+        for i in range(MIN_PART, len(term) - MIN_PART + 1):
+            left, right = term[:i], term[i:]
+            if right not in vocabulary:
+                continue
+            for head in (left, left[:-1] if left.endswith("s") else ""):
+                if len(head) >= MIN_PART and stem(head) in vocabulary:
+                    splits[term] = (stem(head), right)
+                    break
+            if term in splits:
+                break
+    return splits
+
+
+def _with_parts(tf: Counter, splits: dict[str, tuple[str, str]], weight: float) -> Counter:
+    extra = Counter()
+    for term, count in tf.items():
+        parts = splits.get(term)
+        if parts:
+            for part in parts:
+                extra[part] += count * weight
+    if not extra:
+        return tf
+    combined = Counter(tf)
+    combined.update(extra)
+    return combined
 
 
 _lock = threading.Lock()

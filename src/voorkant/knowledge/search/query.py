@@ -52,6 +52,7 @@ def parse(text: str, compiled: Compiled, params: Params) -> Query:
     weights: dict[str, float] = {}
     corrections: dict[str, str] = {}
     resolved: list[str] = []
+    raw: list[str] = []
 
     def add(term: str, weight: float) -> None:
         if weight > weights.get(term, 0.0):
@@ -61,6 +62,7 @@ def parse(text: str, compiled: Compiled, params: Params) -> Query:
         if word in STOPWORDS:
             continue
         term = stem(word)
+        raw.append(term)
         if term in compiled.df:
             add(term, 1.0)
             resolved.append(term)
@@ -80,13 +82,15 @@ def parse(text: str, compiled: Compiled, params: Params) -> Query:
         else:
             resolved.append(term)  # unknown everywhere; may still match a synonym
     for group in compiled.synonyms:
-        if any(_contains(resolved, alt) for alt in group):
-            for alt in group:
-                for term in alt:
-                    add(
-                        term,
-                        params.synonym_weight if not _contains(resolved, alt) else weights.get(term, 1.0),
-                    )
+        present = [alt for alt in group if _contains(resolved, alt) or _contains(raw, alt)]
+        if not present:
+            continue
+        for alt in group:
+            if alt in present:
+                continue
+            # A phrase shares the weight among its words so "id kaart" does not outweigh "identiteitskaart".
+            for term in alt:
+                add(term, params.synonym_weight / len(alt))
     return Query(weights=weights, corrections=corrections)
 
 

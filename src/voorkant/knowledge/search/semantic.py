@@ -21,7 +21,7 @@ MODEL_NAME = "multilingual-e5-small-q4"
 DIM = 384
 # Weight of the normalised lexical score in the fusion; the rest goes to the dense score. Chosen on the
 # tuning half of the quality set only.
-ALPHA = 0.5
+ALPHA = 0.35
 # Dense similarities below the k-th best of a query are treated as no evidence.
 DENSE_FLOOR_RANK = 50
 

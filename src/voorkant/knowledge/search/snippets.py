@@ -47,7 +47,11 @@ def highlight(text: str, terms: set[str], *, window: int = WINDOW) -> SafeString
             parts.append(escape(text[cursor : token.start()]))
             parts.append(f"<mark>{escape(token.group())}</mark>")
             cursor = token.end()
-    parts.append(escape(text[cursor:end]))
-    if end < len(text):
+    rest = text[end:]
+    # Keep the sentence's closing punctuation; mark a cut only where words were left out.
+    tail = re.match(r"^[^\w]*", rest).group() if rest else ""
+    tail = tail.split("\n")[0]
+    parts.append(escape(text[cursor:end] + tail))
+    if _TOKEN.search(rest):
         parts.append(" …")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
