@@ -6,6 +6,7 @@ API-token mechanism. The KCC note is never part of the response.
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -32,7 +33,18 @@ class SearchHit(serializers.Serializer):
     score = serializers.FloatField()
 
 
+class SearchResponse(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = SearchHit(many=True)
+
+
 class KnowledgeSearchView(APIView):
+    @extend_schema(
+        operation_id="knowledge_search",
+        summary="Zoek in de kennisbank",
+        parameters=[SearchParams],
+        responses=SearchResponse,
+    )
     def get(self, request):
         if not any(request.user.has_perm(p) for p in SEARCH_PERMISSIONS):
             raise PermissionDenied("Geen toegang tot de kennisbank.")

@@ -12,8 +12,7 @@ import logging
 import math
 import threading
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -39,7 +38,7 @@ class Params:
     compound_part_weight: float = 0.8
 
 
-@dataclass
+@dataclass(slots=True)
 class DocMeta:
     item_id: int
     uuid: str
@@ -54,8 +53,11 @@ class DocMeta:
     expires_at: object
     plain_text: str
     passage_hash: str
-    title_tf: Counter = field(default_factory=Counter)
-    body_tf: Counter = field(default_factory=Counter)
+    # Term ids and counts per field (ids from SearchIndex.term_ids), compact for 10,000s of items.
+    title_ids: np.ndarray
+    title_counts: np.ndarray
+    body_ids: np.ndarray
+    body_counts: np.ndarray
 
     @property
     def kind_label(self) -> str:
@@ -83,11 +85,18 @@ _DOC_FIELDS = (
 
 @dataclass
 class Compiled:
-    """Everything a query reads, swapped in as one object so a concurrent refresh never shows half a state."""
+    """Everything a query reads, swapped in as one object so a concurrent refresh never shows half a state.
+
+    Postings are stored column-wise (CSR): the entries of term id t are rows pointer[t]:pointer[t + 1] of
+    `positions` (index into `metas`) and `partial` (the precomputed BM25F factor of that term in that item).
+    """
 
     counter: int
     metas: list[DocMeta]
-    postings: dict[str, tuple[np.ndarray, np.ndarray]]
+    term_ids: dict[str, int]
+    pointer: np.ndarray
+    positions: np.ndarray
+    partial: np.ndarray
     df: dict[str, int]
     synonyms: list[list[tuple[str, ...]]]
     typos: TypoCorrector
@@ -102,6 +111,21 @@ class Compiled:
         df = self.df.get(term, 0)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
+    def posting(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        term_id = self.term_ids.get(term)
+        if term_id is None or term_id + 1 >= len(self.pointer):
+            return None
+        start, end = self.pointer[term_id], self.pointer[term_id + 1]
+        if start == end:
+            return None
+        return self.positions[start:end], self.partial[start:end]
+
+
+def _empty_compiled(typos: TypoCorrector) -> Compiled:
+    return Compiled(
+        0, [], {}, np.zeros(1, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32), {}, [], typos
+    )
+
 
 class SearchIndex:
     """Loads documents incrementally and compiles them; queries read `compiled`."""
@@ -110,13 +134,32 @@ class SearchIndex:
         self.params = params or Params()
         self.counter: int | None = None
         self.docs: dict[int, DocMeta] = {}
+        # Grows only; a term id stays valid for the life of the process.
+        self.term_ids: dict[str, int] = {}
+        self.terms: list[str] = []
         self.typos = TypoCorrector()
-        self.compiled = Compiled(0, [], {}, {}, [], self.typos)
+        self.compiled = _empty_compiled(self.typos)
         self.build_seconds = 0.0
 
     # --- loading ---------------------------------------------------------------------------------------
 
+    def _ids(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        ids = self.term_ids
+        raw = []
+        for term in text.split():
+            term_id = ids.get(term)
+            if term_id is None:
+                term_id = ids[term] = len(self.terms)
+                self.terms.append(term)
+            raw.append(term_id)
+        if not raw:
+            return np.zeros(0, np.int32), np.zeros(0, np.float32)
+        unique, counts = np.unique(np.array(raw, dtype=np.int32), return_counts=True)
+        return unique.astype(np.int32), counts.astype(np.float32)
+
     def _meta(self, row: dict) -> DocMeta:
+        title_ids, title_counts = self._ids(row["title_terms"])
+        body_ids, body_counts = self._ids(row["body_terms"])
         return DocMeta(
             item_id=row["item_id"],
             uuid=str(row["item__uuid"]),
@@ -131,8 +174,10 @@ class SearchIndex:
             expires_at=row["item__expires_at"],
             plain_text=row["plain_text"],
             passage_hash=row["passage_hash"],
-            title_tf=Counter(row["title_terms"].split()),
-            body_tf=Counter(row["body_terms"].split()),
+            title_ids=title_ids,
+            title_counts=title_counts,
+            body_ids=body_ids,
+            body_counts=body_counts,
         )
 
     def refresh(self, counter: int) -> None:
@@ -159,43 +204,89 @@ class SearchIndex:
         )
 
     def compile(self, *, counter: int, synonyms: list[list[tuple[str, ...]]]) -> None:
-        """Turn per-document term counts into per-term arrays of precomputed BM25F weights."""
+        """Turn per-item term counts into CSR postings of precomputed BM25F factors, all in numpy."""
         p = self.params
         metas = [self.docs[i] for i in sorted(self.docs)]
         n = len(metas)
-        title_len = np.array([sum(d.title_tf.values()) for d in metas], dtype=np.float64)
-        body_len = np.array([sum(d.body_tf.values()) for d in metas], dtype=np.float64)
-        avg_title = float(title_len.mean()) if n else 1.0
-        avg_body = float(body_len.mean()) if n else 1.0
-        norm_title = 1 - p.b_title + p.b_title * title_len / max(avg_title, 1e-9)
-        norm_body = 1 - p.b_body + p.b_body * body_len / max(avg_body, 1e-9)
-        vocabulary = set()
-        for doc in metas:
-            vocabulary.update(doc.title_tf, doc.body_tf)
-        splits = compound_splits(vocabulary)
-        collected: dict[str, tuple[list[int], list[float]]] = {}
-        for position, doc in enumerate(metas):
-            title_tf, body_tf = doc.title_tf, doc.body_tf
-            if splits:
-                # A compound also counts, at reduced weight, for its parts: "gemeenteraadsverkiezingen" is
-                # found by "gemeenteraad" and "verkiezing".
-                title_tf = _with_parts(title_tf, splits, p.compound_part_weight)
-                body_tf = _with_parts(body_tf, splits, p.compound_part_weight)
-            for term in title_tf.keys() | body_tf.keys():
-                weighted = (
-                    p.title_weight * title_tf.get(term, 0) / norm_title[position]
-                    + p.body_weight * body_tf.get(term, 0) / norm_body[position]
-                )
-                positions, weights = collected.setdefault(term, ([], []))
-                positions.append(position)
-                weights.append(weighted / (p.k1 + weighted))
-        postings = {
-            term: (np.array(pos, dtype=np.int32), np.array(w, dtype=np.float32))
-            for term, (pos, w) in collected.items()
-        }
-        df = {term: len(pos) for term, (pos, _w) in collected.items()}
+        vocabulary_size = len(self.terms)
+        if n == 0:
+            self.compiled = _empty_compiled(self.typos)
+            self.compiled.counter, self.compiled.synonyms = counter, synonyms
+            return
+
+        def field(ids_attr: str, counts_attr: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            sizes = [len(getattr(m, ids_attr)) for m in metas]
+            docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
+            terms = np.concatenate([getattr(m, ids_attr) for m in metas]).astype(np.int64)
+            counts = np.concatenate([getattr(m, counts_attr) for m in metas]).astype(np.float64)
+            return docs, terms, counts
+
+        t_doc, t_term, t_cnt = field("title_ids", "title_counts")
+        b_doc, b_term, b_cnt = field("body_ids", "body_counts")
+        title_len = np.bincount(t_doc, weights=t_cnt, minlength=n)
+        body_len = np.bincount(b_doc, weights=b_cnt, minlength=n)
+
+        present = np.zeros(vocabulary_size, dtype=bool)
+        present[t_term] = True
+        present[b_term] = True
+        vocabulary = {self.terms[i] for i in np.flatnonzero(present)}
+        # A compound also counts, at reduced weight, for its parts: "gemeenteraadsverkiezingen" is found by
+        # "gemeenteraad" and "verkiezing".
+        part_a = np.full(vocabulary_size, -1, dtype=np.int64)
+        part_b = np.full(vocabulary_size, -1, dtype=np.int64)
+        for compound, (left, right) in compound_splits(vocabulary).items():
+            part_a[self.term_ids[compound]] = self.term_ids[left]
+            part_b[self.term_ids[compound]] = self.term_ids[right]
+
+        def with_parts(docs, terms, counts):
+            has = part_a[terms] >= 0
+            extra_counts = counts[has] * p.compound_part_weight
+            return (
+                np.concatenate([docs, docs[has], docs[has]]),
+                np.concatenate([terms, part_a[terms[has]], part_b[terms[has]]]),
+                np.concatenate([counts, extra_counts, extra_counts]),
+            )
+
+        t_doc, t_term, t_cnt = with_parts(t_doc, t_term, t_cnt)
+        b_doc, b_term, b_cnt = with_parts(b_doc, b_term, b_cnt)
+
+        docs = np.concatenate([t_doc, b_doc])
+        terms = np.concatenate([t_term, b_term])
+        title_values = np.concatenate([t_cnt, np.zeros(len(b_cnt))])
+        body_values = np.concatenate([np.zeros(len(t_cnt)), b_cnt])
+        keys = terms * n + docs
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        unique_keys, starts = np.unique(keys, return_index=True)
+        title_tf = np.add.reduceat(title_values[order], starts)
+        body_tf = np.add.reduceat(body_values[order], starts)
+        entry_terms = unique_keys // n
+        entry_docs = unique_keys % n
+
+        avg_title = max(float(title_len.mean()), 1e-9)
+        avg_body = max(float(body_len.mean()), 1e-9)
+        norm_title = 1 - p.b_title + p.b_title * title_len / avg_title
+        norm_body = 1 - p.b_body + p.b_body * body_len / avg_body
+        weighted = (
+            p.title_weight * title_tf / norm_title[entry_docs]
+            + p.body_weight * body_tf / norm_body[entry_docs]
+        )
+        partial = (weighted / (p.k1 + weighted)).astype(np.float32)
+        pointer = np.searchsorted(entry_terms, np.arange(vocabulary_size + 1)).astype(np.int64)
+        counts = np.diff(pointer)
+        df = {self.terms[i]: int(counts[i]) for i in np.flatnonzero(counts)}
         self.typos.update(df)
-        self.compiled = Compiled(counter, metas, postings, df, synonyms, self.typos)
+        self.compiled = Compiled(
+            counter=counter,
+            metas=metas,
+            term_ids=dict(self.term_ids),
+            pointer=pointer,
+            positions=entry_docs.astype(np.int32),
+            partial=partial,
+            df=df,
+            synonyms=synonyms,
+            typos=self.typos,
+        )
 
 
 MIN_PART = 4
@@ -222,20 +313,6 @@ def compound_splits(vocabulary: set[str]) -> dict[str, tuple[str, str]]:
             if term in splits:
                 break
     return splits
-
-
-def _with_parts(tf: Counter, splits: dict[str, tuple[str, str]], weight: float) -> Counter:
-    extra = Counter()
-    for term, count in tf.items():
-        parts = splits.get(term)
-        if parts:
-            for part in parts:
-                extra[part] += count * weight
-    if not extra:
-        return tf
-    combined = Counter(tf)
-    combined.update(extra)
-    return combined
 
 
 _lock = threading.Lock()

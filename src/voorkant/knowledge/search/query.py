@@ -102,7 +102,7 @@ def _contains(sequence: list[str], part: tuple[str, ...]) -> bool:
 def lexical_scores(query: Query, compiled: Compiled) -> np.ndarray:
     scores = np.zeros(compiled.size, dtype=np.float32)
     for term, weight in query.weights.items():
-        posting = compiled.postings.get(term)
+        posting = compiled.posting(term)
         if posting is None:
             continue
         positions, partial = posting
@@ -176,10 +176,3 @@ def search(
         if len(hits) >= limit:
             break
     return hits
-
-
-def highlight_title(meta: DocMeta, text: str) -> str:
-    """The title with query words marked (escaped), for result lists."""
-    compiled = get_index().compiled
-    query = parse(text, compiled, get_index().params)
-    return highlight(meta.title, set(query.weights), window=200)

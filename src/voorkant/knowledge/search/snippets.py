@@ -6,6 +6,8 @@ Every piece of text is escaped before it is wrapped, so the markup in a snippet 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,9 +18,11 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 WINDOW = 28  # words
 
 
-def _is_match(word: str, terms: set[str]) -> bool:
+@lru_cache(maxsize=200_000)
+def _word_stem(word: str) -> str | None:
+    """The stem of a word as the index sees it; None for stopwords."""
     folded = fold(word)
-    return folded not in STOPWORDS and stem(folded) in terms
+    return None if folded in STOPWORDS else stem(folded)
 
 
 def highlight(text: str, terms: set[str], *, window: int = WINDOW) -> SafeString:
@@ -26,14 +30,24 @@ def highlight(text: str, terms: set[str], *, window: int = WINDOW) -> SafeString
     tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return mark_safe("")  # noqa: S308 - empty
-    flags = [_is_match(t.group(), terms) for t in tokens]
-    best_start, best_score = 0, -1
-    for start in range(0, max(1, len(tokens) - window + 1)):
-        span = tokens[start : start + window]
-        distinct = {
-            stem(fold(t.group())) for t, f in zip(span, flags[start : start + window], strict=False) if f
-        }
-        score = len(distinct) * 10 + sum(flags[start : start + window])
+    matched = [_word_stem(t.group()) for t in tokens]
+    matched = [m if m in terms else None for m in matched]
+    flags = [m is not None for m in matched]
+    # Slide the window once, keeping counts of matched stems: most distinct matches first, then most matches.
+    in_window: Counter = Counter(m for m in matched[:window] if m)
+    hits = sum(flags[:window])
+    best_start, best_score = 0, len(in_window) * 10 + hits
+    for start in range(1, max(1, len(tokens) - window + 1)):
+        leaving, entering = matched[start - 1], matched[start + window - 1]
+        if leaving:
+            in_window[leaving] -= 1
+            hits -= 1
+            if not in_window[leaving]:
+                del in_window[leaving]
+        if entering:
+            in_window[entering] += 1
+            hits += 1
+        score = len(in_window) * 10 + hits
         if score > best_score:
             best_start, best_score = start, score
     # Start the window a little before the first match so the sentence reads naturally.
