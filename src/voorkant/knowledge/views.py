@@ -53,7 +53,7 @@ def search_view(request):
     link = answer_link(request.GET.get("link", ""))
     target = request.GET.get("target", "")
     target = target if _TARGET.match(target) else DEFAULT_TARGET
-    hits = search(q, kinds=kinds or None, domain_id=domain.pk if domain else None, limit=20) if q else []
+    hits = search(q, kinds=kinds or None, domain_id=domain.pk if domain else None, limit=10) if q else []
     context = {
         "q": q,
         "hits": hits,

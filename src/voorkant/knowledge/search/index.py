@@ -12,6 +12,7 @@ import logging
 import math
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,18 +145,17 @@ class SearchIndex:
     # --- loading ---------------------------------------------------------------------------------------
 
     def _ids(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        ids = self.term_ids
-        raw = []
-        for term in text.split():
-            term_id = ids.get(term)
-            if term_id is None:
-                term_id = ids[term] = len(self.terms)
-                self.terms.append(term)
-            raw.append(term_id)
-        if not raw:
+        counted = Counter(text.split())
+        if not counted:
             return np.zeros(0, np.int32), np.zeros(0, np.float32)
-        unique, counts = np.unique(np.array(raw, dtype=np.int32), return_counts=True)
-        return unique.astype(np.int32), counts.astype(np.float32)
+        ids = self.term_ids
+        for term in counted.keys() - ids.keys():
+            ids[term] = len(self.terms)
+            self.terms.append(term)
+        return (
+            np.fromiter((ids[t] for t in counted), dtype=np.int32, count=len(counted)),
+            np.fromiter(counted.values(), dtype=np.float32, count=len(counted)),
+        )
 
     def _meta(self, row: dict) -> DocMeta:
         title_ids, title_counts = self._ids(row["title_terms"])

@@ -125,6 +125,24 @@ def _visible(meta: DocMeta, *, kinds, domain_id, now, include_unpublished) -> bo
     return True
 
 
+def _ranked_positions(scores: np.ndarray, limit: int, pool: int = 200):
+    """Positions with a score, best first; ties by position (item id order) so every run ranks alike.
+
+    Only the best `pool` are sorted (argpartition); if filters reject too many of them the rest follow.
+    """
+    candidates = np.flatnonzero(scores > 0)
+    if len(candidates) > pool + limit:
+        top = candidates[np.argpartition(-scores[candidates], pool)[:pool]]
+        # Keep every candidate tied with the weakest one taken, so the cut never splits a tie arbitrarily.
+        threshold = scores[top].min()
+        top = candidates[scores[candidates] >= threshold]
+        yield from top[np.lexsort((top, -scores[top]))]
+        rest = candidates[scores[candidates] < threshold]
+        yield from rest[np.lexsort((rest, -scores[rest]))]
+        return
+    yield from candidates[np.lexsort((candidates, -scores[candidates]))]
+
+
 def search(
     text: str,
     *,
@@ -152,9 +170,7 @@ def search(
         dense = semantic.dense_scores(text, compiled)
         if dense is not None:
             combined = semantic.fuse(lexical, dense, alpha=semantic.ALPHA if alpha is None else alpha)
-    candidates = np.flatnonzero(combined > 0)
-    # Sort by score, then by position (item id order) so ties rank the same everywhere.
-    ordered = candidates[np.lexsort((candidates, -combined[candidates]))]
+    ordered = _ranked_positions(combined, limit)
     now = timezone.now()
     hits: list[Hit] = []
     terms = set(query.weights)

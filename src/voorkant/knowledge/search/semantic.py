@@ -28,6 +28,9 @@ DENSE_FLOOR_RANK = 50
 _model = None
 _model_lock = threading.Lock()
 _vectors_lock = threading.Lock()
+# Passage vectors by text hash. A hash's vector never changes, so the process keeps what it loaded and asks
+# the database only for hashes it has not seen (after an edit: one or a few rows, not all 10,000).
+_vector_cache: dict[str, np.ndarray] = {}
 
 
 def is_enabled() -> bool:
@@ -61,15 +64,15 @@ def attach_vectors(compiled) -> tuple[np.ndarray, np.ndarray]:
     with _vectors_lock:
         if compiled.vectors is not None:
             return compiled.vectors
-        wanted = {meta.passage_hash for meta in compiled.metas}
-        found: dict[str, np.ndarray] = {}
+        wanted = {meta.passage_hash for meta in compiled.metas} - _vector_cache.keys()
         hashes = sorted(wanted)
         for start in range(0, len(hashes), 900):
             chunk = hashes[start : start + 900]
             for text_hash, blob in PassageVector.objects.filter(
                 model_name=MODEL_NAME, text_hash__in=chunk
             ).values_list("text_hash", "vector"):
-                found[text_hash] = np.frombuffer(bytes(blob), dtype=np.float32)
+                _vector_cache[text_hash] = np.frombuffer(bytes(blob), dtype=np.float32)
+        found = _vector_cache
         matrix = np.zeros((compiled.size, DIM), dtype=np.float32)
         mask = np.zeros(compiled.size, dtype=bool)
         for position, meta in enumerate(compiled.metas):

@@ -6,9 +6,10 @@ Every piece of text is escaped before it is wrapped, so the markup in a snippet 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
+import numpy as np
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,45 +19,68 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 WINDOW = 28  # words
 
 
-@lru_cache(maxsize=200_000)
+_stems: dict[str, str | None] = {}
+
+
 def _word_stem(word: str) -> str | None:
-    """The stem of a word as the index sees it; None for stopwords."""
-    folded = fold(word)
-    return None if folded in STOPWORDS else stem(folded)
+    """The stem of a word as the index sees it; None for stopwords. Memoised in a plain dict (hot path)."""
+    found = _stems.get(word, "")
+    if found == "":
+        folded = fold(word)
+        found = None if folded in STOPWORDS else stem(folded)
+        if len(_stems) < 500_000:
+            _stems[word] = found
+    return found
+
+
+_stem_ids: dict[str, int] = {}
+
+
+def _stem_id(stem_: str | None) -> int:
+    if stem_ is None:
+        return -1
+    found = _stem_ids.get(stem_)
+    if found is None:
+        found = _stem_ids[stem_] = len(_stem_ids)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> np.ndarray:
+    """Per-word stem ids of a text (-1 for stopwords), kept for the texts that come up in results most."""
+    return np.fromiter((_stem_id(_word_stem(w)) for w in _TOKEN.findall(text)), dtype=np.int64)
+
+
+def _best_start(ids: np.ndarray, query_ids: np.ndarray, window: int) -> tuple[int, np.ndarray]:
+    """Start of the window with most distinct matched words, then most matches (earliest on a tie)."""
+    hits = ids[None, :] == query_ids[:, None]  # query word × text word
+    if len(ids) <= window:
+        return 0, hits.any(axis=0)
+    sums = np.concatenate([np.zeros((len(query_ids), 1), dtype=np.int64), np.cumsum(hits, axis=1)], axis=1)
+    per_word = sums[:, window:] - sums[:, :-window]  # matches of each query word per window start
+    score = (per_word > 0).sum(axis=0) * 10 + per_word.sum(axis=0)
+    return int(np.argmax(score)), hits.any(axis=0)
 
 
 def highlight(text: str, terms: set[str], *, window: int = WINDOW) -> SafeString:
     """The best window of `text` with matched words marked, escaped; the opening when nothing matches."""
-    tokens = list(_TOKEN.finditer(text))
-    if not tokens:
+    ids = _analysed(text)
+    if not len(ids):
         return mark_safe("")  # noqa: S308 - empty
-    matched = [_word_stem(t.group()) for t in tokens]
-    matched = [m if m in terms else None for m in matched]
-    flags = [m is not None for m in matched]
-    # Slide the window once, keeping counts of matched stems: most distinct matches first, then most matches.
-    in_window: Counter = Counter(m for m in matched[:window] if m)
-    hits = sum(flags[:window])
-    best_start, best_score = 0, len(in_window) * 10 + hits
-    for start in range(1, max(1, len(tokens) - window + 1)):
-        leaving, entering = matched[start - 1], matched[start + window - 1]
-        if leaving:
-            in_window[leaving] -= 1
-            hits -= 1
-            if not in_window[leaving]:
-                del in_window[leaving]
-        if entering:
-            in_window[entering] += 1
-            hits += 1
-        score = len(in_window) * 10 + hits
-        if score > best_score:
-            best_start, best_score = start, score
-    # Start the window a little before the first match so the sentence reads naturally.
-    end_index = min(len(tokens), best_start + window)
-    begin = tokens[best_start].start()
-    end = tokens[end_index - 1].end()
-    parts: list[str] = ["… " if begin > 0 else ""]
+    query_ids = np.array([_stem_ids[t] for t in terms if t in _stem_ids], dtype=np.int64)
+    if len(query_ids):
+        best_start, any_hit = _best_start(ids, query_ids, window)
+    else:
+        best_start, any_hit = 0, np.zeros(len(ids), dtype=bool)
+    found = ids
+    end_index = min(len(found), best_start + window)
+    tokens = list(islice(_TOKEN.finditer(text), best_start, end_index))
+    flags = any_hit[best_start:end_index].tolist()
+    begin = tokens[0].start()
+    end = tokens[-1].end()
+    parts: list[str] = ["… " if best_start > 0 else ""]
     cursor = begin
-    for token, flag in zip(tokens[best_start:end_index], flags[best_start:end_index], strict=False):
+    for token, flag in zip(tokens, flags, strict=True):
         if flag:
             parts.append(escape(text[cursor : token.start()]))
             parts.append(f"<mark>{escape(token.group())}</mark>")
