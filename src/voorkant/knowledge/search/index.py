@@ -8,6 +8,8 @@ items costs a few milliseconds. The same code and data give the same ranking on 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import math
 import threading
@@ -198,6 +200,7 @@ class SearchIndex:
         ]
         self.counter = counter
         self.compile(counter=counter, synonyms=synonyms)
+        _release_freed_memory()
         self.build_seconds = time.perf_counter() - started
         logger.info(
             "knowledge index at counter %s: %s items in %.3fs", counter, len(self.docs), self.build_seconds
@@ -287,6 +290,12 @@ class SearchIndex:
             synonyms=synonyms,
             typos=self.typos,
         )
+
+
+def _release_freed_memory() -> None:
+    """Hand memory freed after loading back to the system (glibc keeps ~120 MB of it at 10,000 items)."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 MIN_PART = 4
