@@ -202,6 +202,8 @@ DEMO_MODE = env_bool("DEMO_MODE", False)
 # Kennisbank semantic search layer (multilingual-e5-small, offline). Off: lexical search only. Passage vectors
 # come from `manage.py knowledge_embed`; the web process then holds the model for query embeddings.
 KNOWLEDGE_SEMANTIC = env_bool("KNOWLEDGE_SEMANTIC", False)
+# Threads the embedding model uses in one process (1 keeps query latency steady under load).
+KNOWLEDGE_SEMANTIC_THREADS = env_int("KNOWLEDGE_SEMANTIC_THREADS", 1)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

