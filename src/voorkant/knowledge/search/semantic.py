@@ -92,7 +92,8 @@ def dense_scores(text: str, compiled) -> np.ndarray | None:
         matrix, mask = attach_vectors(compiled)
         if not mask.any():
             return None
-        scores = matrix @ embed_query(text)
+        # einsum, not BLAS: a threaded BLAS call right after the model ran waits on busy cores (8 vs 0.5 ms).
+        scores = np.einsum("ij,j->i", matrix, embed_query(text))
     except Exception:  # noqa: BLE001 - the semantic layer must never take lexical search down with it
         logger.exception("semantic layer unavailable; lexical search only")
         return None
