@@ -101,3 +101,18 @@ def test_ranking_ties_are_broken_the_same_way_every_time(make_item):
         make_item(f"Afvalpas {n}", body="<p>afvalpas</p>")
     first = titles("afvalpas")
     assert titles("afvalpas") == first == sorted(first)
+
+
+def test_reindex_command_rewrites_every_search_row(make_item):
+    import io
+
+    from django.core.management import call_command
+
+    from voorkant.knowledge.models import SearchDocument
+
+    make_item("Parkeren", body="<p>Vergunning</p>")
+    SearchDocument.objects.update(title_terms="", body_terms="")
+    out = io.StringIO()
+    call_command("knowledge_reindex", stdout=out)
+    assert "1 items opnieuw" in out.getvalue()
+    assert titles("parkeren") == ["Parkeren"]
