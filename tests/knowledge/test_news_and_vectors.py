@@ -1,0 +1,67 @@
+"""News targeting and read receipts for the start page; passage vectors cached by text hash."""
+
+import datetime
+
+import numpy as np
+import pytest
+from django.utils import timezone
+
+from voorkant.knowledge import embedding
+from voorkant.knowledge.models import PassageVector
+from voorkant.knowledge.search import semantic
+from voorkant.knowledge.selectors import important_unread_news, news_for_user
+from voorkant.knowledge.services import item_update, news_mark_read
+
+pytestmark = pytest.mark.django_db
+
+
+def test_important_unread_news_is_for_the_users_team_until_read(make_item, make_persona, organisation):
+    agent = make_persona("kcc")
+    backoffice = make_persona("backoffice")
+    for_kcc = make_item(
+        "Balie dicht", kind="nieuws", importance="belangrijk", target_teams=[organisation["kcc_team"]]
+    )
+    make_item("Voor iedereen", kind="nieuws", importance="normaal")
+    make_item(
+        "Verlopen",
+        kind="nieuws",
+        importance="belangrijk",
+        expires_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    assert [n.title for n in important_unread_news(user=agent)] == ["Balie dicht"]
+    assert [n.title for n in news_for_user(user=backoffice)] == ["Voor iedereen"]
+    news_mark_read(item=for_kcc, user=agent)
+    news_mark_read(item=for_kcc, user=agent)
+    assert list(important_unread_news(user=agent)) == []
+
+
+@pytest.fixture
+def fake_model(monkeypatch):
+    """A stand-in for the model that counts what it embeds (the real one is exercised by the quality test)."""
+    embedded: list[str] = []
+
+    def passages(texts):
+        embedded.extend(texts)
+        return np.eye(1, semantic.DIM, dtype=np.float32).repeat(len(texts), axis=0)
+
+    monkeypatch.setattr(semantic, "embed_passages", passages)
+    return embedded
+
+
+def test_unchanged_text_is_never_embedded_twice(make_item, fake_model):
+    item = make_item("Parkeren", body="<p>Vergunning</p>")
+    make_item("Afval", body="<p>Container</p>")
+    first = embedding.passage_vectors_compute(use_seed=False)
+    again = embedding.passage_vectors_compute(use_seed=False)
+    assert (first.computed, again.computed, again.cached) == (2, 0, 2)
+    item_update(item=item, body="<p>Bewonersvergunning</p>")
+    third = embedding.passage_vectors_compute(use_seed=False)
+    assert third.computed == 1
+    assert len(fake_model) == 3
+    assert PassageVector.objects.count() == 3
+
+
+def test_shipped_vac_vectors_are_used_instead_of_embedding(vac, fake_model):
+    result = embedding.passage_vectors_compute()
+    assert result.seeded == 179
+    assert fake_model == []

@@ -1,0 +1,44 @@
+"""Search quality on caller-style queries over the 179 VAC (tests/knowledge/quality/queries.yaml).
+
+The set was committed before any tuning; weights, synonyms and the fusion weight were chosen on the `tuning`
+half only. The levels below are the figures measured when tuning ended (rounded down); the test fails when
+a change makes search worse than that. Raise them when search gets better.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from voorkant.knowledge.embedding import passage_vectors_compute
+from voorkant.knowledge.search.evaluation import evaluate, load_queries
+
+QUERIES = load_queries(Path(__file__).parent / "quality" / "queries.yaml")
+
+# (split, semantic) -> minimum Recall@1, Recall@5, MRR@10
+RECORDED = {
+    ("tuning", False): (0.74, 0.85, 0.79),
+    ("heldout", False): (0.57, 0.80, 0.65),
+    ("tuning", True): (0.82, 0.94, 0.88),
+    ("heldout", True): (0.68, 0.94, 0.76),
+}
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_set_has_at_least_60_queries_half_held_out():
+    assert len(QUERIES) >= 60
+    assert sum(q["split"] == "heldout" for q in QUERIES) == len(QUERIES) // 2
+
+
+@pytest.mark.parametrize("use_semantic", [False, True], ids=["lexical", "semantic"])
+def test_search_quality_stays_at_the_recorded_level(vac, use_semantic, capsys):
+    if use_semantic:
+        passage_vectors_compute()
+    for split in ("tuning", "heldout"):
+        figures = evaluate(QUERIES, split=split, use_semantic=use_semantic)
+        with capsys.disabled():
+            print(f"\n{split} {'semantic' if use_semantic else 'lexical'}: {figures.as_dict()}")
+        r1, r5, mrr = RECORDED[(split, use_semantic)]
+        assert figures.recall_at_1 >= r1, figures.misses
+        assert figures.recall_at_5 >= r5, figures.misses
+        assert figures.mrr_at_10 >= mrr, figures.misses
