@@ -239,3 +239,17 @@ def test_synonym_editor_saves_a_group_that_search_uses_at_once(client_as, make_i
 def test_synonym_editor_wants_two_words(client_as):
     response = client_as("redacteur").post(reverse("knowledge:synonyms"), {"terms": "alleen"})
     assert "Geef minstens twee woorden." in response.content.decode()
+
+
+def test_api_accepts_a_knowledge_token_and_refuses_other_scopes(client, item):
+    from voorkant.apitokens.services import api_token_create
+
+    url = reverse("knowledge-api-search") + "?q=paspoort"
+    good = api_token_create(name="website", scopes=["knowledge:read"]).key
+    response = client.get(url, HTTP_AUTHORIZATION=f"Token {good}")
+    assert response.status_code == 200 and response.json()["results"][0]["id"] == str(item.uuid)
+    assert SECRET not in response.content.decode()
+    other = api_token_create(name="bi", scopes=["management_information:read"]).key
+    refused = client.get(url, HTTP_AUTHORIZATION=f"Token {other}")
+    assert refused.status_code == 403 and refused["Content-Type"] == "application/problem+json"
+    assert client.get(url).status_code == 401

@@ -1,7 +1,7 @@
 """GET /api/v1/knowledge/search: ranked items for other systems and the agent workspace's scripts.
 
-Authentication is the staff session for now; a token with the knowledge scope is added by the platform's
-API-token mechanism. The KCC note is never part of the response.
+An API token with the ``knowledge:read`` scope, or an employee's session who may use the kennisbank. The KCC
+note is never part of the response.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from voorkant.apitokens.authentication import scope_permission
+from voorkant.apitokens.models import ApiToken
+from voorkant.apitokens.scopes import Family
 from voorkant.knowledge.models import ItemKind
 from voorkant.knowledge.search.query import search
 
@@ -39,6 +42,8 @@ class SearchResponse(serializers.Serializer):
 
 
 class KnowledgeSearchView(APIView):
+    permission_classes = [scope_permission(Family.KNOWLEDGE)]
+
     @extend_schema(
         operation_id="knowledge_search",
         summary="Zoek in de kennisbank",
@@ -46,7 +51,8 @@ class KnowledgeSearchView(APIView):
         responses=SearchResponse,
     )
     def get(self, request):
-        if not any(request.user.has_perm(p) for p in SEARCH_PERMISSIONS):
+        is_token = isinstance(request.auth, ApiToken)
+        if not is_token and not any(request.user.has_perm(p) for p in SEARCH_PERMISSIONS):
             raise PermissionDenied("Geen toegang tot de kennisbank.")
         params = SearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
