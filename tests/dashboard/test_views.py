@@ -303,3 +303,16 @@ def test_week_and_month_periods_cover_from_monday_and_the_first(client_as, world
     monday = today - timedelta(days=today.weekday())
     assert f"{monday.day} " in page
     assert client.get("/dashboard/?periode=maand").status_code == 200
+
+
+def test_kpi_api_takes_a_management_information_token_and_refuses_other_scopes(client, db):
+    from voorkant.apitokens.services import api_token_create
+
+    url = "/api/v1/dashboard/kpis?from=2026-01-01&to=2026-01-31"
+    good = api_token_create(name="bi", scopes=["management_information:read"]).key
+    response = client.get(url, HTTP_AUTHORIZATION=f"Token {good}")
+    assert response.status_code == 200
+    assert any(kpi["code"] for kpi in response.json()["kpis"])
+    other = api_token_create(name="kennis", scopes=["knowledge:read"]).key
+    assert client.get(url, HTTP_AUTHORIZATION=f"Token {other}").status_code == 403
+    assert client.get(url).status_code == 401

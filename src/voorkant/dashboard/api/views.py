@@ -1,21 +1,21 @@
 """GET /api/v1/dashboard/kpis: the same KPIs for BI tools.
 
-A staff session may read it now; the platform's API tokens with the management-information scope will guard it
-(see docs/api.md). Errors answer as problem JSON.
+An API token with the ``management_information:read`` scope, or a session of an employee with the
+management-information permission (see docs/api.md). Errors answer as problem JSON.
 """
 
 from __future__ import annotations
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from rest_framework.views import APIView
 
+from voorkant.apitokens.authentication import scope_permission
+from voorkant.apitokens.scopes import Family
 from voorkant.contacts.models import Channel
 from voorkant.dashboard import selectors
 from voorkant.dashboard.display import SUPPRESSION_THRESHOLD, is_shown
 from voorkant.dashboard.forms import api_period
 from voorkant.organisation.models import Domain
-
-VIEW_PERMISSION = "organisation.view_management_information"
 
 
 def problem(request, *, status: int, code: str, title: str, invalid: dict[str, str] | None = None):
@@ -56,15 +56,16 @@ def _kpi_json(result: selectors.KpiResult) -> dict:
     }
 
 
-@require_GET
-def kpis(request):
-    user = request.user
-    if not user.is_authenticated:
-        return problem(request, status=401, code="not_authenticated", title="Niet ingelogd.")
-    if not user.has_perm(VIEW_PERMISSION):
-        return problem(
-            request, status=403, code="permission_denied", title="Geen toegang tot managementinformatie."
-        )
+class KpisView(APIView):
+    """The token scope and the session permission are checked by the platform's scope permission."""
+
+    permission_classes = [scope_permission(Family.MANAGEMENT_INFORMATION)]
+
+    def get(self, request):
+        return _kpis(request)
+
+
+def _kpis(request):
     period, errors = api_period(request.GET)
     filters: dict[str, int] = {}
     for name, model in (("domain", Domain), ("channel", Channel)):
@@ -90,3 +91,6 @@ def kpis(request):
             "kpis": [_kpi_json(r) for r in results],
         }
     )
+
+
+kpis = KpisView.as_view()
