@@ -8,7 +8,9 @@ from django.template.loader import get_template
 from django.utils import timezone
 
 from voorkant.catalogue.models import Product
+from voorkant.catalogue.selectors import product_typeahead
 from voorkant.contacts.models import Channel, ConversationDraft, Outcome
+from voorkant.parties.identifiers import bsn_mask
 from voorkant.parties.models import IdentifierType
 from voorkant.privacy.access import visible_parties
 
@@ -37,15 +39,15 @@ def active_outcomes() -> QuerySet[Outcome]:
 
 
 def product_suggestions(*, query: str, limit: int = 10) -> list[Product]:
-    """Products whose name contains the typed text; the protocol work replaces this with a ranked search."""
+    """The catalogue's ranked type-ahead: the municipality's own products first, then municipal UPL ones."""
     query = (query or "").strip()
     if len(query) < 2:
         return []
-    return list(Product.objects.filter(is_active=True, name__icontains=query).order_by("name")[:limit])
+    return list(product_typeahead(query=query, limit=limit))
 
 
 def mask_bsn(bsn: str) -> str:
-    return "•••••" + bsn[-3:] if bsn else ""
+    return bsn_mask(bsn) if bsn else ""
 
 
 def caller_label(*, user, caller: dict | None) -> str:
