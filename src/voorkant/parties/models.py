@@ -52,7 +52,11 @@ class Party(models.Model):
     class Meta:
         verbose_name = "partij"
         verbose_name_plural = "partijen"
-        indexes = [models.Index(fields=["surname", "birth_date"], name="party_surname_birth_idx")]
+        indexes = [
+            models.Index(fields=["surname", "birth_date"], name="party_surname_birth_idx"),
+            # The caller search narrows by birth date first and compares names (accents, voorvoegsels) after.
+            models.Index(fields=["birth_date"], name="party_birth_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
