@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("voorkant.core.urls")),
     path("werkplek/", include("voorkant.contacts.urls")),
+    path("beheer/", include("voorkant.contacts.urls_reference")),
     path("klanten/", include("voorkant.parties.urls")),
     path("privacy/", include("voorkant.privacy.urls")),
     path("kennisbank/", include("voorkant.knowledge.urls")),

@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from voorkant.contacts.views import workspace as views
 
 app_name = "contacts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.workspace, name="workspace"),
+    path("nieuw/", views.draft_create, name="draft_create"),
+    path("producten/", views.product_options, name="product_options"),
+    path("<uuid:draft_uuid>/", views.draft, name="draft"),
+    path("<uuid:draft_uuid>/klant/", views.draft_caller, name="draft_caller"),
+    path("<uuid:draft_uuid>/vraag/", views.draft_add_question, name="draft_add_question"),
+    path(
+        "<uuid:draft_uuid>/vraag/<int:index>/verwijderen/",
+        views.draft_remove_question,
+        name="draft_remove_question",
+    ),
+    path("<uuid:draft_uuid>/vraag/<int:index>/antwoord/", views.draft_link_answer, name="draft_link_answer"),
+    path("<uuid:draft_uuid>/afronden/", views.draft_finish, name="draft_finish"),
+    path("<uuid:draft_uuid>/sluiten/", views.draft_discard, name="draft_discard"),
+]

@@ -1,0 +1,51 @@
+"""Every change to conversations, questions, drafts and the contact reference tables.
+
+Split per aggregate; import from here: ``from voorkant.contacts.services import conversation_register``.
+"""
+
+from voorkant.contacts.services.drafts import (
+    draft_add_question,
+    draft_create,
+    draft_discard,
+    draft_finish,
+    draft_inputs,
+    draft_link_answer,
+    draft_remove_question,
+    draft_save,
+    draft_set_caller,
+    drafts_purge_expired,
+    empty_question,
+)
+from voorkant.contacts.services.reference import channel_save, outcome_save
+from voorkant.contacts.services.registration import (
+    CallerRef,
+    QuestionInput,
+    TransferInput,
+    conversation_register,
+    conversation_validate,
+    question_number_for,
+    question_register,
+)
+
+__all__ = [
+    "CallerRef",
+    "QuestionInput",
+    "TransferInput",
+    "channel_save",
+    "conversation_register",
+    "conversation_validate",
+    "draft_add_question",
+    "draft_create",
+    "draft_discard",
+    "draft_finish",
+    "draft_inputs",
+    "draft_link_answer",
+    "draft_remove_question",
+    "draft_save",
+    "draft_set_caller",
+    "drafts_purge_expired",
+    "empty_question",
+    "outcome_save",
+    "question_number_for",
+    "question_register",
+]
