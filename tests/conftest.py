@@ -169,3 +169,14 @@ def assert_accessible(page, name: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, f"axe-core violations on {name}:\n" + "\n".join(bad)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_platform_caches():
+    """Per-process caches (calendar, e-mail templates) must not carry rows from a rolled-back test."""
+    from voorkant.outbox.services import template_cache_clear
+    from voorkant.workdays.calendar import clear_calendar_cache
+
+    clear_calendar_cache()
+    template_cache_clear()
+    yield

@@ -48,6 +48,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"Environment variable {name} must be an integer, got {value!r}.") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"Environment variable {name} must be a number, got {value!r}.") from exc
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None or value == "":
@@ -78,6 +88,12 @@ INSTALLED_APPS = [
     "voorkant.catalogue",
     "voorkant.knowledge",
     "voorkant.contacts",
+    "voorkant.jobs",
+    "voorkant.workdays",
+    "voorkant.apitokens",
+    "voorkant.events",
+    "voorkant.notifications",
+    "voorkant.outbox",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "voorkant.core.context_processors.navigation",
+                "voorkant.notifications.context_processors.live_settings",
             ],
         },
     },
@@ -200,11 +217,55 @@ DEFAULT_PHONE_REGION = env_str("DEFAULT_PHONE_REGION", "NL")
 # The demo command refuses to run with DEBUG off unless this is set (or --force is passed).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
+# --- Jobs, worker and /health (voorkant.jobs) -----------------------------------------------------------
+JOBS_BATCH_SIZE = env_int("JOBS_BATCH_SIZE", 20)
+JOBS_POLL_SECONDS = env_float("JOBS_POLL_SECONDS", 1.0)
+JOBS_LEASE_SECONDS = env_float("JOBS_LEASE_SECONDS", 60.0)
+JOBS_HEARTBEAT_SECONDS = env_float("JOBS_HEARTBEAT_SECONDS", 10.0)
+JOBS_RETRY_BASE_SECONDS = env_int("JOBS_RETRY_BASE_SECONDS", 30)
+JOBS_RETRY_MAX_SECONDS = env_int("JOBS_RETRY_MAX_SECONDS", 6 * 60 * 60)
+JOBS_KEEP_DONE_DAYS = env_int("JOBS_KEEP_DONE_DAYS", 7)
+JOBS_KEEP_FAILED_DAYS = env_int("JOBS_KEEP_FAILED_DAYS", 30)
+# PostgreSQL only: the worker's own transactions skip waiting for the WAL flush. A database crash can then
+# lose the last fraction of a second of finished jobs, which simply run again; nothing is left half-done.
+JOBS_SYNCHRONOUS_COMMIT = env_bool("JOBS_SYNCHRONOUS_COMMIT", False)
+# Extra Python modules that declare jobs, besides every installed app's tasks.py.
+JOBS_TASK_MODULES = env_list("JOBS_TASK_MODULES", [])
+# /health answers 503 when the newest worker heartbeat is older than this.
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120)
+# Whether /health fails when no worker has ever run on this database (off by default only with DEBUG).
+WORKER_REQUIRED = env_bool("WORKER_REQUIRED", not DEBUG)
+if JOBS_HEARTBEAT_SECONDS * 2 > JOBS_LEASE_SECONDS:
+    raise ImproperlyConfigured("JOBS_LEASE_SECONDS must be at least twice JOBS_HEARTBEAT_SECONDS.")
+
+# --- Working-day calendar (voorkant.workdays) ---------------------------------------------------------
+WORKDAYS_CACHE_SECONDS = env_int("WORKDAYS_CACHE_SECONDS", 60)
+
+# --- API tokens (voorkant.apitokens) ------------------------------------------------------------------
+APITOKEN_DEFAULT_DAYS = env_int("APITOKEN_DEFAULT_DAYS", 365)
+APITOKEN_ROTATION_GRACE_HOURS = env_int("APITOKEN_ROTATION_GRACE_HOURS", 24)
+
+# --- Notifications and live regions (voorkant.notifications) ------------------------------------------
+NOTIFICATIONS_POLL_SECONDS = env_int("NOTIFICATIONS_POLL_SECONDS", 10)
+
+# --- E-mail outbox (voorkant.outbox) ------------------------------------------------------------------
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500)
+OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 50)
+EMAIL_TEMPLATE_CACHE_SECONDS = env_int("EMAIL_TEMPLATE_CACHE_SECONDS", 10)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Token first: its authenticate_header makes DRF answer 401 (not 403) without credentials.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "voorkant.apitokens.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "voorkant.apitokens.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Voorkant API", "VERSION": "1.0.0", "SERVE_INCLUDE_SCHEMA": False}
 

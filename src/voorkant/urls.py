@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from voorkant.apitokens.problems import api_not_found
 from voorkant.core import views as core_views
 
 admin.site.site_header = "Voorkant technisch beheer"
@@ -19,4 +20,8 @@ urlpatterns = [
     path("privacy/", include("voorkant.privacy.urls")),
     path("kennisbank/", include("voorkant.knowledge.urls")),
     path("catalogus/", include("voorkant.catalogue.urls")),
+    path("beheer/taken/", include("voorkant.jobs.urls")),
+    path("meldingen/", include("voorkant.notifications.urls")),
+    # Keep last: any other URL under /api/ answers a problem JSON 404, not the HTML page.
+    re_path(r"^api/", api_not_found),
 ]

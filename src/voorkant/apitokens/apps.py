@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApiTokensConfig(AppConfig):
+    name = "voorkant.apitokens"
+    verbose_name = "API-sleutels"

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from voorkant.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_index, name="list"),
+    path("live/", views.live_region, name="live"),
+    path("<int:notification_id>/gelezen/", views.mark_read, name="mark_read"),
+    path("mededeling/", views.broadcast, name="broadcast"),
+]

@@ -1,0 +1,60 @@
+from django.db import migrations
+
+TEMPLATES = [
+    {
+        "code": "algemeen-bericht",
+        "name": "Algemeen bericht",
+        "subject": "{{ onderwerp }}",
+        "body": "Beste {{ naam }},\n\n{{ tekst }}\n\nMet vriendelijke groet,\n\n{{ gemeente }}\n",
+        "available_fields": "naam, onderwerp, tekst, gemeente",
+    },
+    {
+        "code": "vervolgactie-bevestiging",
+        "name": "Bevestiging: vraag doorgegeven",
+        "subject": "Wij hebben uw vraag doorgegeven",
+        "body": (
+            "Beste {{ naam }},\n\n"
+            "U had contact met {{ gemeente }} over: {{ onderwerp }}.\n"
+            "Wij hebben uw vraag doorgegeven aan {{ afdeling }}. U hoort uiterlijk {{ uiterlijk }} van ons.\n\n"
+            "Uw kenmerk is {{ kenmerk }}. Noem dit kenmerk als u ons belt of mailt.\n\n"
+            "Met vriendelijke groet,\n\n{{ gemeente }}\n"
+        ),
+        "available_fields": "naam, onderwerp, afdeling, uiterlijk, kenmerk, gemeente",
+    },
+    {
+        "code": "terugbelverzoek-bevestiging",
+        "name": "Bevestiging: wij bellen u terug",
+        "subject": "Wij bellen u terug",
+        "body": (
+            "Beste {{ naam }},\n\n"
+            "U vroeg ons om u terug te bellen over: {{ onderwerp }}.\n"
+            "Wij bellen u uiterlijk {{ uiterlijk }} op het nummer dat u ons gaf.\n\n"
+            "Uw kenmerk is {{ kenmerk }}.\n\n"
+            "Met vriendelijke groet,\n\n{{ gemeente }}\n"
+        ),
+        "available_fields": "naam, onderwerp, uiterlijk, kenmerk, gemeente",
+    },
+    {
+        "code": "vervolgactie-afgerond",
+        "name": "Uw vraag is afgehandeld",
+        "subject": "Uw vraag is afgehandeld",
+        "body": (
+            "Beste {{ naam }},\n\n"
+            "Uw vraag over {{ onderwerp }} is afgehandeld.\n{{ toelichting }}\n\n"
+            "Heeft u nog een vraag? Bel ons of kijk op onze website. Noem dan uw kenmerk {{ kenmerk }}.\n\n"
+            "Met vriendelijke groet,\n\n{{ gemeente }}\n"
+        ),
+        "available_fields": "naam, onderwerp, toelichting, kenmerk, gemeente",
+    },
+]
+
+
+def add_templates(apps, schema_editor):
+    EmailTemplate = apps.get_model("outbox", "EmailTemplate")
+    for values in TEMPLATES:
+        EmailTemplate.objects.get_or_create(code=values["code"], defaults=values)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("outbox", "0001_initial")]
+    operations = [migrations.RunPython(add_templates, migrations.RunPython.noop)]
