@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Run every benchmark in bench/ (files starting with "_" are helpers) and print its figures.
+# Every benchmark in bench/ (bench/bench_*.py), one after the other, against PostgreSQL (see bench/README.md).
+# Results: a table per benchmark on stdout, JSON in var/bench/. Exits non-zero if any benchmark failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
 status=0
-for script in bench/*.py; do
-  name=$(basename "$script")
-  case "$name" in _*) continue ;; esac
-  echo "== $name"
-  .venv/bin/python "$script" || { echo "$name mislukt"; status=1; }
+for bench in bench/bench_*.py; do
+  echo "== ${bench}"
+  .venv/bin/python "$bench" || { echo "MISLUKT: ${bench}"; status=1; }
 done
 exit $status

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "voorkant.events",
     "voorkant.notifications",
     "voorkant.outbox",
+    "voorkant.demo",
 ]
 
 MIDDLEWARE = [
