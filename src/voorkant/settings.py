@@ -217,6 +217,9 @@ BRP_ADAPTER = env_str("BRP_ADAPTER", "voorkant.registers.brp.LocalTestPersonRegi
 DEFAULT_PHONE_REGION = env_str("DEFAULT_PHONE_REGION", "NL")
 # The demo command refuses to run with DEBUG off unless this is set (or --force is passed).
 DEMO_MODE = env_bool("DEMO_MODE", False)
+# Kennisbank semantic search layer (multilingual-e5-small, offline). Off: lexical search only. Passage vectors
+# come from `manage.py knowledge_embed`; the web process then holds the model for query embeddings.
+KNOWLEDGE_SEMANTIC = env_bool("KNOWLEDGE_SEMANTIC", False)
 
 # --- Jobs, worker and /health (voorkant.jobs) -----------------------------------------------------------
 JOBS_BATCH_SIZE = env_int("JOBS_BATCH_SIZE", 20)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("catalogus/", include("voorkant.catalogue.urls")),
     path("beheer/taken/", include("voorkant.jobs.urls")),
     path("meldingen/", include("voorkant.notifications.urls")),
+    path("api/v1/", include("voorkant.knowledge.api.urls")),
     # Keep last: any other URL under /api/ answers a problem JSON 404, not the HTML page.
     re_path(r"^api/", api_not_found),
 ]

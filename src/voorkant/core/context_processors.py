@@ -8,6 +8,9 @@ from django.urls import NoReverseMatch, reverse
 # (label, url name, permissions of which one suffices)
 NAVIGATION = [
     ("Werkplek", "contacts:workspace", ("organisation.use_agent_workspace",)),
+    ("Klant zoeken", "parties:search", ("organisation.view_klantbeeld",)),
+    ("Kennisbank", "knowledge:search", ("organisation.use_agent_workspace", "organisation.edit_knowledge")),
+    ("Redactie", "knowledge:editor_list", ("organisation.edit_knowledge",)),
     (
         "Protocollen",
         "catalogue:protocol_list",

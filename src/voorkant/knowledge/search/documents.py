@@ -1,0 +1,64 @@
+"""What of an item is searchable, and writing its analysed row. Called by every service that changes items."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db.models import F
+
+from voorkant.knowledge.models import ItemKind, KnowledgeItem, SearchDocument, SearchIndexState
+from voorkant.knowledge.search.analysis import analyse, html_to_text
+
+# Passages for the embedding model: e5-small reads at most 512 tokens, and the opening of an item says
+# what it is about; a longer passage costs embedding time without adding much.
+PASSAGE_CHARS = 1200
+
+
+def item_title_text(item: KnowledgeItem) -> str:
+    parts = [item.title]
+    if item.question and item.question.strip() != item.title.strip():
+        parts.append(item.question)
+    return "\n".join(parts)
+
+
+def item_plain_text(item: KnowledgeItem) -> str:
+    """The public text of an item. The KCC note is left out: snippets and the API must never carry it."""
+    parts = [html_to_text(item.body)] if item.body else []
+    for _code, label, html in item.public_sections():
+        parts.append(f"{label}: {html_to_text(html)}")
+    if item.kind == ItemKind.LINK and item.link_url:
+        parts.append(item.link_url)
+    return "\n".join(p for p in parts if p)
+
+
+def passage_text(item: KnowledgeItem, plain_text: str) -> str:
+    return f"{item_title_text(item)}\n{plain_text}"[:PASSAGE_CHARS]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def index_counter_bump() -> int:
+    """Raise the index counter inside the caller's transaction and return the new value.
+
+    The row lock this takes orders concurrent changes, so counter order is commit order and a worker that
+    loads "changed since N" misses nothing.
+    """
+    updated = SearchIndexState.objects.filter(pk=1).update(counter=F("counter") + 1)
+    if not updated:
+        SearchIndexState.objects.get_or_create(pk=1, defaults={"counter": 1})
+    return SearchIndexState.objects.values_list("counter", flat=True).get(pk=1)
+
+
+def search_document_write(*, item: KnowledgeItem, counter: int) -> SearchDocument:
+    plain = item_plain_text(item)
+    values = {
+        "title_terms": " ".join(analyse(item_title_text(item))),
+        "body_terms": " ".join(analyse(plain)),
+        "plain_text": plain,
+        "passage_hash": text_hash(passage_text(item, plain)),
+        "changed_in": counter,
+    }
+    document, _ = SearchDocument.objects.update_or_create(item=item, defaults=values)
+    return document

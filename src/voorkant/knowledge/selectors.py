@@ -1,0 +1,48 @@
+"""Reads for the kennisbank screens: lists for editors, news for an agent."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from voorkant.knowledge.models import (
+    FeedbackStatus,
+    ItemKind,
+    KnowledgeFeedback,
+    KnowledgeItem,
+    NewsImportance,
+    NewsReadReceipt,
+)
+
+
+def items_for_editor(*, stale_only: bool = False, kind: str = "") -> QuerySet[KnowledgeItem]:
+    items = KnowledgeItem.objects.select_related("owner_domain").order_by("title")
+    if stale_only:
+        items = items.filter(review_date__lt=timezone.localdate())
+    if kind:
+        items = items.filter(kind=kind)
+    return items
+
+
+def news_for_user(*, user) -> QuerySet[KnowledgeItem]:
+    """Published, current news for the user's teams (or for everyone), newest first, with a read flag."""
+    now = timezone.now()
+    team_ids = list(user.employee.teams.values_list("pk", flat=True) if hasattr(user, "employee") else [])
+    return (
+        KnowledgeItem.objects.filter(kind=ItemKind.NEWS, is_published=True)
+        .filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .filter(Q(target_teams__isnull=True) | Q(target_teams__in=team_ids))
+        .distinct()
+        .annotate(is_read=Exists(NewsReadReceipt.objects.filter(item=OuterRef("pk"), user=user)))
+        .order_by("-publish_at", "-created_at")
+    )
+
+
+def important_unread_news(*, user) -> QuerySet[KnowledgeItem]:
+    """For the agent's start page: important news this user has not read yet."""
+    return news_for_user(user=user).filter(importance=NewsImportance.IMPORTANT, is_read=False)
+
+
+def open_feedback() -> QuerySet[KnowledgeFeedback]:
+    return KnowledgeFeedback.objects.filter(status=FeedbackStatus.OPEN).select_related("item", "author")
