@@ -22,6 +22,8 @@ urlpatterns = [
     path("catalogus/", include("voorkant.catalogue.urls")),
     path("beheer/taken/", include("voorkant.jobs.urls")),
     path("meldingen/", include("voorkant.notifications.urls")),
+    path("telefonie/", include("voorkant.telephony.urls")),
+    path("api/v1/telephony/", include("voorkant.telephony.api_urls")),
     path("api/v1/", include("voorkant.knowledge.api.urls")),
     # Keep last: any other URL under /api/ answers a problem JSON 404, not the HTML page.
     re_path(r"^api/", api_not_found),

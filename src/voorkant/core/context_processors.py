@@ -21,6 +21,8 @@ NAVIGATION = [
         ),
     ),
     ("Producten", "catalogue:product_list", ("organisation.manage_reference_data",)),
+    ("Telefonie", "telephony:wallboard", ("organisation.coordinate_kcc",)),
+    ("Bereikbaarheid", "telephony:intervals", ("organisation.view_management_information",)),
     ("Verwerkingenlogging", "privacy:log", ("organisation.view_processing_log",)),
     ("Beheer", "core:administration", ("organisation.manage_reference_data",)),
 ]
