@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "voorkant.outbox",
     "voorkant.demo",
     "voorkant.telephony",
+    "voorkant.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/tokens", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 # Production serves collected, hashed files (collectstatic); development and tests read them in place.
 STATIC_FROM_FINDERS = env_bool("STATIC_FROM_FINDERS", DEBUG)

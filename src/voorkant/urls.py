@@ -24,6 +24,8 @@ urlpatterns = [
     path("meldingen/", include("voorkant.notifications.urls")),
     path("telefonie/", include("voorkant.telephony.urls")),
     path("api/v1/telephony/", include("voorkant.telephony.api_urls")),
+    path("dashboard/", include("voorkant.dashboard.urls")),
+    path("api/v1/dashboard/", include("voorkant.dashboard.api.urls")),
     path("api/v1/", include("voorkant.knowledge.api.urls")),
     # Keep last: any other URL under /api/ answers a problem JSON 404, not the HTML page.
     re_path(r"^api/", api_not_found),

@@ -21,6 +21,7 @@ NAVIGATION = [
         ),
     ),
     ("Producten", "catalogue:product_list", ("organisation.manage_reference_data",)),
+    ("Dashboard", "dashboard:overview", ("organisation.view_management_information",)),
     ("Telefonie", "telephony:wallboard", ("organisation.coordinate_kcc",)),
     ("Bereikbaarheid", "telephony:intervals", ("organisation.view_management_information",)),
     ("Verwerkingenlogging", "privacy:log", ("organisation.view_processing_log",)),

@@ -1,0 +1,202 @@
+"""Facts and rollups behind the management dashboard, and the service norms the KPIs are measured against.
+
+The dashboard never reads the question tables: every figure comes from the rollups below, which the services
+keep up to date one question at a time (idempotently) and which `rebuild_rollups` can recompute from scratch.
+Dimension columns are plain integers (0 = unknown) rather than foreign keys: rollups must survive a product or
+team being renamed, and a unique key over them must work on SQLite and PostgreSQL alike (NULLs are distinct).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from voorkant.contacts.models import OutcomeCategory
+
+
+class QuestionFact(models.Model):
+    """One row per registered question with its dimension keys and the flags the KPIs count.
+
+    Repeat contact is decided here, when the question is registered, because a 7-day window over distinct
+    customers does not add up over daily rollups. The customer keys (party id, keyed hash of the phone number)
+    are pseudonymous and never leave this table.
+    """
+
+    question_id = models.BigIntegerField(unique=True)
+    conversation_id = models.BigIntegerField(db_index=True)
+    occurred_at = models.DateTimeField()
+    date = models.DateField(help_text="Datum in de tijdzone van de gemeente.")
+    hour = models.PositiveSmallIntegerField(help_text="Uur (0-23) in de tijdzone van de gemeente.")
+    weekday = models.PositiveSmallIntegerField(help_text="0 = maandag, 6 = zondag.")
+    channel_id = models.BigIntegerField(default=0)
+    domain_id = models.BigIntegerField(default=0)
+    product_id = models.BigIntegerField(default=0)
+    team_id = models.BigIntegerField(default=0)
+    outcome_category = models.CharField(max_length=20, choices=OutcomeCategory.choices)
+    transfers = models.PositiveSmallIntegerField(default=0)
+    transfers_connected = models.PositiveSmallIntegerField(default=0)
+    transfers_right_person = models.PositiveSmallIntegerField(default=0)
+    answer_found = models.BooleanField(default=False)
+    knowledge_linked = models.BooleanField(default=False)
+    # The conversation's handling time is attributed to its first question only, so it is counted once.
+    handling_attributed = models.BooleanField(default=False)
+    handling_seconds = models.PositiveIntegerField(default=0)
+    party_id = models.BigIntegerField(null=True, blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True)
+    is_repeat = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "vraagfeit"
+        verbose_name_plural = "vraagfeiten"
+        indexes = [
+            models.Index(fields=["date"], name="fact_date_idx"),
+            models.Index(fields=["product_id", "party_id", "date"], name="fact_repeat_party_idx"),
+            models.Index(fields=["product_id", "phone_hash", "date"], name="fact_repeat_phone_idx"),
+        ]
+
+
+class RollupMeasures(models.Model):
+    """The counts every daily rollup row carries; sums of them give every question KPI."""
+
+    questions = models.PositiveIntegerField(default=0)
+    transferred_1 = models.PositiveIntegerField(default=0, help_text="Vragen met 1 doorverbinding.")
+    transferred_2 = models.PositiveIntegerField(default=0, help_text="Vragen met 2 doorverbindingen.")
+    transferred_3 = models.PositiveIntegerField(default=0, help_text="Vragen met 3 doorverbindingen.")
+    transferred_4plus = models.PositiveIntegerField(default=0, help_text="Vragen met 4 of meer.")
+    transfers = models.PositiveIntegerField(default=0)
+    transfers_connected = models.PositiveIntegerField(default=0)
+    transfers_right_person = models.PositiveIntegerField(default=0)
+    answer_found = models.PositiveIntegerField(default=0)
+    knowledge_linked = models.PositiveIntegerField(default=0)
+    handled_conversations = models.PositiveIntegerField(default=0)
+    handling_seconds = models.BigIntegerField(default=0)
+    repeats = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyRollup(RollupMeasures):
+    """Per day × channel × domain × product × team × outcome category."""
+
+    date = models.DateField()
+    channel_id = models.BigIntegerField()
+    domain_id = models.BigIntegerField()
+    product_id = models.BigIntegerField()
+    team_id = models.BigIntegerField()
+    outcome_category = models.CharField(max_length=20, choices=OutcomeCategory.choices)
+
+    class Meta:
+        verbose_name = "dagtotaal"
+        verbose_name_plural = "dagtotalen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "channel_id", "domain_id", "product_id", "team_id", "outcome_category"],
+                name="dailyrollup_unique_cell",
+            )
+        ]
+
+
+class DailySummary(RollupMeasures):
+    """The same counts per day × channel × domain × outcome category: what most requests need."""
+
+    date = models.DateField()
+    channel_id = models.BigIntegerField()
+    domain_id = models.BigIntegerField()
+    outcome_category = models.CharField(max_length=20, choices=OutcomeCategory.choices)
+
+    class Meta:
+        verbose_name = "dagsamenvatting"
+        verbose_name_plural = "dagsamenvattingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "channel_id", "domain_id", "outcome_category"],
+                name="dailysummary_unique_cell",
+            )
+        ]
+
+
+class HourlyMeasures(models.Model):
+    questions = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class HourlyRollup(HourlyMeasures):
+    """Per day × hour × channel × domain × product × team: the today view and the heat map with filters."""
+
+    date = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    weekday = models.PositiveSmallIntegerField()
+    channel_id = models.BigIntegerField()
+    domain_id = models.BigIntegerField()
+    product_id = models.BigIntegerField()
+    team_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "uurtotaal"
+        verbose_name_plural = "uurtotalen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "hour", "channel_id", "domain_id", "product_id", "team_id"],
+                name="hourlyrollup_unique_cell",
+            )
+        ]
+
+
+class HourlySummary(HourlyMeasures):
+    """Per day × hour × channel × domain: the heat map over long periods."""
+
+    date = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    weekday = models.PositiveSmallIntegerField()
+    channel_id = models.BigIntegerField()
+    domain_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "uursamenvatting"
+        verbose_name_plural = "uursamenvattingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "hour", "channel_id", "domain_id"], name="hourlysummary_unique_cell"
+            )
+        ]
+
+
+class NormDirection(models.TextChoices):
+    AT_LEAST = "minimaal", "Minimaal"
+    AT_MOST = "maximaal", "Maximaal"
+
+
+class ServiceNorm(models.Model):
+    """A service norm the functional administrator set; without a row the default in norms.py applies."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    target_percentage = models.DecimalField(
+        max_digits=5, decimal_places=1, help_text="Streefwaarde in procenten, bijvoorbeeld 80."
+    )
+    threshold = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Grens, bijvoorbeeld 15 (seconden) of 2 (werkdagen of doorverbindingen).",
+    )
+    amber_margin = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=5,
+        help_text="Hoeveel procentpunt naast de norm nog oranje is in plaats van rood.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "servicenorm"
+        verbose_name_plural = "servicenormen"
+
+    def __str__(self) -> str:
+        return self.code
