@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "voorkant.demo",
     "voorkant.telephony",
     "voorkant.dashboard",
+    "voorkant.followups",
+    "voorkant.klantinteracties",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ from voorkant.contacts.models import (
     Question,
     Transfer,
 )
+from voorkant.contacts.services.counts import question_count_add
 from voorkant.knowledge.models import KnowledgeItem
 from voorkant.parties.models import AddressKind, DigitalAddress, IdentifierType, PartyIdentifier
 from voorkant.privacy.access import visible_parties
@@ -198,6 +199,7 @@ def question_register(
     )
     question.number = question_number_for(question.pk)
     Question.objects.filter(pk=question.pk).update(number=question.number)
+    question_count_add(is_confidential=question.is_confidential, delta=1)
     if transfer is not None and transfer.connected is not None:
         Transfer.objects.create(
             question=question,
