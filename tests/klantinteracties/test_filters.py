@@ -115,3 +115,10 @@ def test_bad_query_parameters_are_refused_with_problem_json(writer, query):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["invalidParams"]
+
+
+def test_filters_on_data_voorkant_does_not_keep_match_nothing(writer, make_party):
+    make_party()
+    assert writer.get(BASE + "partijen?bezoekadresLand=NL").json()["count"] == 0
+    assert writer.get(BASE + "partij-identificatoren?anderePartijIdentificator=%C3%8B").json()["count"] == 0
+    assert writer.get(BASE + "partijen?bezoekadresLand=").json()["count"] == 1

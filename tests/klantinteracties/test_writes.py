@@ -332,3 +332,11 @@ def test_actoren_are_read_only_and_unknown_urls_answer_problem_json(writer, worl
     assert writer.post(BASE + "actoren", {"naam": "x"}, format="json").status_code == 405
     missing = writer.get(BASE + "klantcontacten/geen-uuid")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("relation", [{}, {"uuid": "geen-uuid"}, {"uuid": 5}, "x", {"uuid": None, "extra": 1}])
+def test_malformed_relations_are_refused_at_the_field(writer, relation):
+    body = {"hadKlantcontact": relation, "rol": "klant", "initiator": True}
+    response = writer.post(BASE + "betrokkenen", body, format="json")
+    assert response.status_code == 400
+    assert "hadKlantcontact" in [p["name"] for p in response.json()["invalidParams"]]

@@ -56,9 +56,9 @@ class InterneTaakInput(f.StrictSerializer):
         "completed_at": "afgehandeldOp",
         "reference_number": "referentienummer",
     }
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
-    toegewezenOp = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
+    toegewezenOp = f.read_only()
     nummer = f.StrictCharField(max_length=10, required=False, allow_null=True)
     referentienummer = f.StrictCharField(max_length=10, required=False, allow_null=True)
     gevraagdeHandeling = f.StrictCharField(max_length=200, allow_blank=False)

@@ -36,7 +36,7 @@ def visible_involvements(request) -> QuerySet:
 
 
 def _read_only(*names: str) -> dict:
-    return {name: f.serializers.ReadOnlyField() for name in names}
+    return {name: f.read_only() for name in names}
 
 
 # --- Klantcontacten -----------------------------------------------------------------------------------------
@@ -52,13 +52,13 @@ class KlantcontactInput(f.StrictSerializer):
         "reference_number": "referentienummer",
         "main_subject_type": "hoofdOnderwerpType",
     }
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
-    gingOverOnderwerpobjecten = f.serializers.ReadOnlyField()
-    hadBetrokkenActoren = f.serializers.ReadOnlyField()
-    omvatteBijlagen = f.serializers.ReadOnlyField()
-    hadBetrokkenen = f.serializers.ReadOnlyField()
-    leiddeTotInterneTaken = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
+    gingOverOnderwerpobjecten = f.read_only()
+    hadBetrokkenActoren = f.read_only()
+    omvatteBijlagen = f.read_only()
+    hadBetrokkenen = f.read_only()
+    leiddeTotInterneTaken = f.read_only()
     nummer = f.StrictCharField(max_length=10, required=False, allow_null=True)
     referentienummer = f.StrictCharField(max_length=10, required=False, allow_null=True)
     kanaal = f.StrictCharField(max_length=50, allow_blank=False)
@@ -287,10 +287,10 @@ class AdresInput(f.StrictSerializer):
 
 class BetrokkeneInput(f.StrictSerializer):
     MODEL_TO_API = {"party": "wasPartij", "question": "hadKlantcontact", "role": "rol"}
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
-    digitaleAdressen = f.serializers.ReadOnlyField()
-    volledigeNaam = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
+    digitaleAdressen = f.read_only()
+    volledigeNaam = f.read_only()
     wasPartij = f.RelatedField(
         queryset=api_visible_parties, target="PartijForeignKey", required=False, allow_null=True
     )
@@ -314,7 +314,7 @@ class BetrokkeneInput(f.StrictSerializer):
 class BetrokkeneInMaak(BetrokkeneInput):
     """The betrokkene inside maak-klantcontact: its klantcontact is the one being made."""
 
-    hadKlantcontact = f.serializers.ReadOnlyField()
+    hadKlantcontact = f.read_only()
 
 
 def involvement_fields(data: dict) -> dict:
@@ -427,8 +427,8 @@ def identificator_fields(group: dict | None) -> dict:
 
 class OnderwerpobjectInput(f.StrictSerializer):
     MODEL_TO_API = {"question": "klantcontact", "was_question": "wasKlantcontact"}
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     klantcontact = f.RelatedField(
         queryset=api_visible_questions, target="KlantcontactForeignKey", required=False, allow_null=True
     )
@@ -439,7 +439,7 @@ class OnderwerpobjectInput(f.StrictSerializer):
 
 
 class OnderwerpobjectInMaak(OnderwerpobjectInput):
-    klantcontact = f.serializers.ReadOnlyField()
+    klantcontact = f.read_only()
 
 
 def subject_object_fields(data: dict) -> dict:
@@ -497,8 +497,8 @@ class OnderwerpobjectResource(Resource):
 
 class BijlageInput(f.StrictSerializer):
     MODEL_TO_API = {"question": "wasBijlageVanKlantcontact"}
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     wasBijlageVanKlantcontact = f.RelatedField(
         queryset=api_visible_questions, target="KlantcontactForeignKey", required=False, allow_null=True
     )
@@ -545,8 +545,8 @@ class BijlageResource(Resource):
 
 
 class ActorKlantcontactInput(f.StrictSerializer):
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     actor = f.RelatedField(queryset=visible_actors, target="ActorForeignKey")
     klantcontact = f.RelatedField(queryset=api_visible_questions, target="KlantcontactForeignKey")
 

@@ -160,7 +160,7 @@ class RelatedField(serializers.Field):
     """
 
     default_error_messages = {
-        "invalid": 'Geef een object op met een uuid, bijvoorbeeld {"uuid": "…"}.',
+        "invalid": "Geef een object op met alleen een geldige uuid (en eventueel de url).",
         "does_not_exist": "Er bestaat geen object met deze uuid.",
         "required": "Dit veld is verplicht.",
         "null": "Dit veld mag niet leeg (null) zijn.",
@@ -218,3 +218,8 @@ class StrictSerializer(serializers.Serializer):
                 code="unknown",
             )
         return super().to_internal_value(data)
+
+
+def read_only() -> serializers.Field:
+    """A key the client may send back (it is ignored): uuid, url and the reverse relations."""
+    return serializers.JSONField(read_only=True)

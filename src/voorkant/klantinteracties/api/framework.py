@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection
 from django.db.models import Model, ProtectedError, QuerySet
@@ -231,7 +232,10 @@ def estimated_count(qs: QuerySet) -> int | None:
     """The planner's row estimate on PostgreSQL (None elsewhere)."""
     if connection.vendor != "postgresql":
         return None
-    sql, params = qs.values("pk").query.sql_with_params()
+    try:
+        sql, params = qs.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return 0
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]

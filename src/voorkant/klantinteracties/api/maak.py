@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -28,6 +29,15 @@ class MaakKlantcontactInput(f.StrictSerializer):
     onderwerpobject = OnderwerpobjectInMaak(required=False)
 
 
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="maakKlantcontactCreate",
+        summary="Maak een klantcontact met betrokkene en onderwerpobject in één keer.",
+        request=MaakKlantcontactInput,
+        responses={201: MaakKlantcontactInput},
+        tags=["maak-klantcontact"],
+    )
+)
 class MaakKlantcontactView(_Base):
     resource = KlantcontactResource()
 

@@ -53,9 +53,9 @@ class PartijIdentificatieInput(f.StrictSerializer):
     """The union of the three kinds' partijIdentificatie; the kind decides which keys may be used."""
 
     contactnaam = ContactnaamInput(required=False, allow_null=True)
-    volledigeNaam = f.serializers.ReadOnlyField()
+    volledigeNaam = f.read_only()
     naam = f.StrictCharField(max_length=200, required=False, allow_null=True)
-    uuid = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
     werkteVoorPartij = f.RelatedField(
         queryset=api_visible_parties, target="PartijForeignKey", required=False, allow_null=True
     )
@@ -71,11 +71,11 @@ class PartijInput(f.StrictSerializer):
         "works_for": "partijIdentificatie.werkteVoorPartij",
         "preferred_address": "voorkeursDigitaalAdres",
     }
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
-    betrokkenen = f.serializers.ReadOnlyField()
-    categorieRelaties = f.serializers.ReadOnlyField()
-    vertegenwoordigden = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
+    betrokkenen = f.read_only()
+    categorieRelaties = f.read_only()
+    vertegenwoordigden = f.read_only()
     nummer = f.StrictCharField(max_length=10, required=False, allow_null=True)
     interneNotitie = f.StrictCharField(max_length=1000, required=False)
     digitaleAdressen = f.serializers.ListField(required=False, allow_null=True)
@@ -298,8 +298,8 @@ class PartijIdentificatorInput(f.StrictSerializer):
         "value": "partijIdentificator.objectId",
         "sub_identifier_of": "subIdentificatorVan",
     }
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     identificeerdePartij = f.RelatedField(
         queryset=api_visible_parties, target="PartijForeignKey", required=False, allow_null=True
     )
@@ -381,8 +381,8 @@ class DigitaalAdresInput(f.StrictSerializer):
         "address": "adres",
         "kind": "soortDigitaalAdres",
     }
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     verstrektDoorBetrokkene = f.RelatedField(
         queryset=visible_involvements, target="BetrokkeneForeignKey", required=False, allow_null=True
     )
@@ -516,8 +516,8 @@ class DigitaalAdresResource(Resource):
 
 class VertegenwoordigingInput(f.StrictSerializer):
     MODEL_TO_API = {"representative": "vertegenwoordigendePartij", "represented": "vertegenwoordigdePartij"}
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     vertegenwoordigendePartij = f.RelatedField(queryset=api_visible_parties, target="PartijForeignKey")
     vertegenwoordigdePartij = f.RelatedField(queryset=api_visible_parties, target="PartijForeignKey")
 
@@ -568,8 +568,8 @@ class VertegenwoordigingResource(Resource):
 
 class RekeningnummerInput(f.StrictSerializer):
     MODEL_TO_API = {"party": "partij"}
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     partij = f.RelatedField(
         queryset=api_visible_parties, target="PartijForeignKey", required=False, allow_null=True
     )
@@ -618,8 +618,8 @@ class RekeningnummerResource(Resource):
 
 class CategorieInput(f.StrictSerializer):
     MODEL_TO_API = {"name": "naam"}
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     naam = f.StrictCharField(max_length=80, required=False)
 
 
@@ -667,8 +667,8 @@ class CategorieRelatieInput(f.StrictSerializer):
         "start_date": "beginDatum",
         "end_date": "eindDatum",
     }
-    uuid = f.serializers.ReadOnlyField()
-    url = f.serializers.ReadOnlyField()
+    uuid = f.read_only()
+    url = f.read_only()
     partij = f.RelatedField(
         queryset=api_visible_parties, target="PartijForeignkeyBase", required=False, allow_null=True
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 
+from voorkant.klantinteracties.api import schema  # noqa: F401  (registers the token scheme)
 from voorkant.klantinteracties.api.actors import ActorResource, InterneTaakResource
 from voorkant.klantinteracties.api.contacts import (
     ActorKlantcontactResource,
