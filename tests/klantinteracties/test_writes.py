@@ -334,7 +334,10 @@ def test_actoren_are_read_only_and_unknown_urls_answer_problem_json(writer, worl
     assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("relation", [{}, {"uuid": "geen-uuid"}, {"uuid": 5}, "x", {"uuid": None, "extra": 1}])
+BAD_RELATIONS = [{}, {"uuid": "geen-uuid"}, {"uuid": 5}, "x", {"uuid": None, "extra": 1}]
+
+
+@pytest.mark.parametrize("relation", BAD_RELATIONS)
 def test_malformed_relations_are_refused_at_the_field(writer, relation):
     body = {"hadKlantcontact": relation, "rol": "klant", "initiator": True}
     response = writer.post(BASE + "betrokkenen", body, format="json")
