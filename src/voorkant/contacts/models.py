@@ -105,13 +105,20 @@ class Question(models.Model):
     language = models.CharField(max_length=3, default="nld", help_text="ISO 639-2/B (taal).")
     is_confidential = models.BooleanField(default=False, help_text="vertrouwelijk")
     # Only the Klantinteracties API sets these three; the UI has no use for them (yet).
+    # Database defaults too: bulk loaders (the demo generator's COPY) name their columns and skip these.
     reference_number = models.CharField(
-        max_length=10, blank=True, default="", help_text="Referentienummer (referentienummer)."
+        max_length=10, blank=True, default="", db_default="", help_text="Referentienummer (referentienummer)."
     )
     main_subject_type = models.CharField(
-        max_length=200, blank=True, default="", help_text="Type van het onderwerp (hoofdOnderwerpType)."
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Type van het onderwerp (hoofdOnderwerpType).",
     )
-    metadata = models.JSONField(default=dict, blank=True, help_text="Sleutel/waarde-gegevens (metadata).")
+    metadata = models.JSONField(
+        default=dict, db_default={}, blank=True, help_text="Sleutel/waarde-gegevens (metadata)."
+    )
 
     class Meta:
         verbose_name = "vraag (klantcontact)"

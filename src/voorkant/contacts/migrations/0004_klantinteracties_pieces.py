@@ -35,6 +35,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 default="",
+                db_default="",
                 help_text="Type van het onderwerp (hoofdOnderwerpType).",
                 max_length=200,
             ),
@@ -42,13 +43,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="question",
             name="metadata",
-            field=models.JSONField(blank=True, default=dict, help_text="Sleutel/waarde-gegevens (metadata)."),
+            field=models.JSONField(
+                blank=True, default=dict, db_default={}, help_text="Sleutel/waarde-gegevens (metadata)."
+            ),
         ),
         migrations.AddField(
             model_name="question",
             name="reference_number",
             field=models.CharField(
-                blank=True, default="", help_text="Referentienummer (referentienummer).", max_length=10
+                blank=True, default="", db_default="", help_text="Referentienummer (referentienummer).", max_length=10
             ),
         ),
         migrations.CreateModel(
