@@ -18,7 +18,7 @@ EXAMPLES=${CONFORMANCE_EXAMPLES:-20}
 mkdir -p "$REPORT_DIR"
 
 export DJANGO_SETTINGS_MODULE=voorkant.settings SECRET_KEY=conformance-secret PROCESSING_LOG_KEY=conformance-log
-export DEBUG=false STATIC_FROM_FINDERS=true ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL="$DB_URL"
+export DEBUG=false STATIC_FROM_FINDERS=true ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL="$DB_URL" WORKER_REQUIRED=false
 
 $PY - "$DB_URL" <<'PYEOF' || exit 1
 import sys, psycopg, dj_database_url

@@ -37,8 +37,9 @@ PAGE_SIZE_DEFAULT = 100
 PAGE_SIZE_MAX = 500
 # Past this many rows an OFFSET scan costs more than a request may; nobody pages that deep by hand.
 OFFSET_MAX = 10_000_000
-# A filtered count above this planner estimate is answered with the estimate (PostgreSQL only).
-ESTIMATE_FROM = 50_000
+# A filtered count above this planner estimate is answered with the estimate (PostgreSQL only): an exact
+# COUNT(*) over a large match costs more than the rest of the request.
+ESTIMATE_FROM = 1_000
 ESTIMATED_HEADER = "X-Aantal-Geschat"
 MAX_JSON_DEPTH = 32
 
