@@ -1,4 +1,4 @@
-"""Klantinteracties API on PostgreSQL behind gunicorn (2 workers): list throughput with wrk, sequential creates.
+"""Klantinteracties API on PostgreSQL, gunicorn with 2 workers: list throughput with wrk, sequential creates.
 
 1. ``GET /klantcontacten`` (page size 100) with wrk, 4 connections, 2 threads, for WRK_SECONDS: the pages
    and filters vary per request (lua script), while a background thread keeps creating klantcontacten.
@@ -45,7 +45,8 @@ done = function(summary, latency, requests)
                         + summary.errors.write + summary.errors.timeout}
   for _, p in ipairs({50, 90, 95, 99}) do out["p" .. p .. "_ms"] = latency:percentile(p) / 1000 end
   io.write("WRKJSON " .. string.format(
-    '{"requests": %%d, "duration_us": %%d, "errors": %%d, "p50_ms": %%.2f, "p90_ms": %%.2f, "p95_ms": %%.2f, "p99_ms": %%.2f}',
+    '{"requests": %%d, "duration_us": %%d, "errors": %%d, '
+    .. '"p50_ms": %%.2f, "p90_ms": %%.2f, "p95_ms": %%.2f, "p99_ms": %%.2f}',
     out.requests, out.duration_us, out.errors, out.p50_ms, out.p90_ms, out.p95_ms, out.p99_ms) .. "\n")
 end
 """
