@@ -135,3 +135,16 @@ def test_list_query_count_is_the_same_for_1_and_25_rows(
     add(24)
     twenty_five = query_counter(lambda: writer.get(BASE + "klantcontacten" + expand))
     assert one == twenty_five
+
+
+def test_counters_are_rebuilt_exactly_after_a_bulk_load(make_question):
+    from voorkant.contacts.models import QuestionCount
+    from voorkant.contacts.services.counts import question_counts, question_counts_rebuild
+
+    make_question(is_confidential=True)
+    QuestionCount.objects.update(total=999)  # what a COPY load past the services leaves behind
+    question_counts_rebuild()
+    assert question_counts() == {
+        False: Question.objects.filter(is_confidential=False).count(),
+        True: Question.objects.filter(is_confidential=True).count(),
+    }

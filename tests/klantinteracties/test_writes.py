@@ -343,3 +343,12 @@ def test_malformed_relations_are_refused_at_the_field(writer, relation):
     response = writer.post(BASE + "betrokkenen", body, format="json")
     assert response.status_code == 400
     assert "hadKlantcontact" in [p["name"] for p in response.json()["invalidParams"]]
+
+
+def test_maak_klantcontact_goes_through_its_service(writer, world):
+    body = {"klantcontact": KLANTCONTACT}
+    target = "voorkant.contacts.services.klantcontacts.klantcontact_make"
+    with mock.patch(target, side_effect=RuntimeError("service called")) as service:
+        response = writer.post(BASE + "maak-klantcontact", body, format="json")
+    assert service.called and response.status_code == 500
+    assert not Question.objects.filter(subject=KLANTCONTACT["onderwerp"]).exists()
