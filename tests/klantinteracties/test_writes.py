@@ -352,3 +352,11 @@ def test_maak_klantcontact_goes_through_its_service(writer, world):
         response = writer.post(BASE + "maak-klantcontact", body, format="json")
     assert service.called and response.status_code == 500
     assert not Question.objects.filter(subject=KLANTCONTACT["onderwerp"]).exists()
+
+
+@pytest.mark.parametrize("addresses", [[{"uuid": {}}], [{"uuid": "x"}], ["x"], [[]]])
+def test_partij_with_malformed_address_list_is_refused(writer, addresses):
+    body = {"soortPartij": "persoon", "indicatieActief": True, "digitaleAdressen": addresses}
+    response = writer.post(BASE + "partijen", body, format="json")
+    assert response.status_code == 400
+    assert not Party.objects.exists()

@@ -111,7 +111,9 @@ class PartijInput(f.StrictSerializer):
                 if instance
                 else set()
             )
-            uuids = {item.get("uuid") for item in given if isinstance(item, dict)}
+            uuids = {
+                item["uuid"] for item in given if isinstance(item, dict) and isinstance(item.get("uuid"), str)
+            }
             if len(uuids) != len(given) or uuids != current:
                 raise f.serializers.ValidationError(
                     {name: [f"Koppel {name} via de eigen resource; hier kan de lijst niet veranderen."]}
