@@ -54,7 +54,7 @@ class PartijIdentificatieInput(f.StrictSerializer):
 
     contactnaam = ContactnaamInput(required=False, allow_null=True)
     volledigeNaam = f.read_only()
-    naam = f.StrictCharField(max_length=200, required=False, allow_null=True)
+    naam = f.StrictCharField(max_length=200, required=False)
     uuid = f.read_only()
     werkteVoorPartij = f.RelatedField(
         queryset=api_visible_parties, target="PartijForeignKey", required=False, allow_null=True
