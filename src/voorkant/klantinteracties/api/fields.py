@@ -212,12 +212,38 @@ class StrictSerializer(serializers.Serializer):
         if not isinstance(data, dict):
             raise serializers.ValidationError({"nonFieldErrors": ["Stuur een JSON-object."]}, code="invalid")
         unknown = set(data) - set(self.fields)
+        wrong = [
+            name
+            for name, value in data.items()
+            if name in self.fields
+            and self.fields[name].read_only
+            and not isinstance(value, READ_ONLY_TYPES.get(name, list))
+        ]
+        if wrong:
+            raise serializers.ValidationError(
+                {
+                    name: ["Alleen-lezen veld met een ongeldige waarde; laat het weg."]
+                    for name in sorted(wrong)
+                },
+                code="read_only",
+            )
         if unknown:
             raise serializers.ValidationError(
                 {name: ["Dit veld bestaat niet in deze resource."] for name in sorted(unknown)},
                 code="unknown",
             )
         return super().to_internal_value(data)
+
+
+# A read-only key a client sends back is ignored, but only with the type the API itself returns there.
+READ_ONLY_TYPES: dict[str, type | tuple[type, ...]] = {
+    "uuid": str,
+    "url": str,
+    "volledigeNaam": str,
+    "toegewezenOp": str,
+    "hadKlantcontact": (dict, type(None)),
+    "klantcontact": (dict, type(None)),
+}
 
 
 def read_only() -> serializers.Field:
