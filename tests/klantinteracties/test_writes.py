@@ -362,10 +362,13 @@ def test_partij_with_malformed_address_list_is_refused(writer, addresses):
     assert not Party.objects.exists()
 
 
-def test_read_only_keys_are_ignored_with_the_right_type_and_refused_otherwise(writer, world):
+def test_read_only_keys_are_refused_in_requests(writer, world):
     party = world["party"]
     url = BASE + f"partijen/{party.uuid}"
-    same = writer.patch(url, {"uuid": str(party.uuid), "betrokkenen": []}, format="json")
-    assert same.status_code == 200
-    wrong = writer.patch(url, {"partijIdentificatie": {"volledigeNaam": {}}}, format="json")
-    assert wrong.status_code == 400
+    for body in (
+        {"uuid": str(party.uuid)},
+        {"partijIdentificatie": {"volledigeNaam": "x"}},
+        {"betrokkenen": []},
+    ):
+        response = writer.patch(url, body, format="json")
+        assert response.status_code == 400, body

@@ -202,8 +202,7 @@ class RelatedListField(serializers.ListField):
 class StrictSerializer(serializers.Serializer):
     """Refuses a body that is not an object, and any key the schema does not name.
 
-    Read-only keys (``uuid``, ``url``, the reverse relations) are accepted and ignored, so a client may send a
-    resource back as it read it (the usual PUT pattern).
+    Read-only keys (``uuid``, ``url``, the reverse relations) are refused too: the standard marks them so.
     """
 
     default_error_messages = {"invalid": "Stuur een JSON-object."}
@@ -212,19 +211,12 @@ class StrictSerializer(serializers.Serializer):
         if not isinstance(data, dict):
             raise serializers.ValidationError({"nonFieldErrors": ["Stuur een JSON-object."]}, code="invalid")
         unknown = set(data) - set(self.fields)
-        wrong = [
-            name
-            for name, value in data.items()
-            if name in self.fields
-            and self.fields[name].read_only
-            and not isinstance(value, READ_ONLY_TYPES.get(name, list))
-        ]
-        if wrong:
+        # The standard marks these readOnly ("SHOULD NOT be sent"): refused, so a client learns which keys
+        # it cannot change. A resource read from the API is sent back without them.
+        read_only = sorted(name for name in data if name in self.fields and self.fields[name].read_only)
+        if read_only:
             raise serializers.ValidationError(
-                {
-                    name: ["Alleen-lezen veld met een ongeldige waarde; laat het weg."]
-                    for name in sorted(wrong)
-                },
+                {name: ["Dit veld is alleen-lezen; laat het weg uit het verzoek."] for name in read_only},
                 code="read_only",
             )
         if unknown:
@@ -235,17 +227,6 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-# A read-only key a client sends back is ignored, but only with the type the API itself returns there.
-READ_ONLY_TYPES: dict[str, type | tuple[type, ...]] = {
-    "uuid": str,
-    "url": str,
-    "volledigeNaam": str,
-    "toegewezenOp": str,
-    "hadKlantcontact": (dict, type(None)),
-    "klantcontact": (dict, type(None)),
-}
-
-
 def read_only() -> serializers.Field:
-    """A key the client may send back (it is ignored): uuid, url and the reverse relations."""
+    """A key only the API sends (uuid, url, reverse relations): refused in requests, shown in the document."""
     return serializers.JSONField(read_only=True)
