@@ -27,6 +27,8 @@ urlpatterns = [
     path("dashboard/", include("voorkant.dashboard.urls")),
     path("api/v1/dashboard/", include("voorkant.dashboard.api.urls")),
     path("api/v1/", include("voorkant.knowledge.api.urls")),
+    path("klantinteracties/api/v1/", include("voorkant.klantinteracties.urls")),
+    re_path(r"^klantinteracties/api/", api_not_found),
     # Keep last: any other URL under /api/ answers a problem JSON 404, not the HTML page.
     re_path(r"^api/", api_not_found),
 ]

@@ -21,6 +21,11 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=16, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
     scopes = models.JSONField(default=list, help_text="Rechten, bijvoorbeeld ['klantinteracties:read'].")
+    may_see_confidential = models.BooleanField(
+        default=False,
+        help_text="Aan als deze koppeling vertrouwelijke klantcontacten mag zien. Zonder dit vinkje blijven "
+        "ze voor de koppeling onzichtbaar.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

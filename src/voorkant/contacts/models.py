@@ -104,6 +104,21 @@ class Question(models.Model):
     further_action_taken = models.BooleanField(default=False, help_text="verdereActieOndernomen")
     language = models.CharField(max_length=3, default="nld", help_text="ISO 639-2/B (taal).")
     is_confidential = models.BooleanField(default=False, help_text="vertrouwelijk")
+    # Only the Klantinteracties API sets these three; the UI has no use for them (yet).
+    # Database defaults too: bulk loaders (the demo generator's COPY) name their columns and skip these.
+    reference_number = models.CharField(
+        max_length=10, blank=True, default="", db_default="", help_text="Referentienummer (referentienummer)."
+    )
+    main_subject_type = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Type van het onderwerp (hoofdOnderwerpType).",
+    )
+    metadata = models.JSONField(
+        default=dict, db_default={}, blank=True, help_text="Sleutel/waarde-gegevens (metadata)."
+    )
 
     class Meta:
         verbose_name = "vraag (klantcontact)"
@@ -182,3 +197,71 @@ class ConversationDraft(models.Model):
         ordering = ["created_at"]
         verbose_name = "concept-gesprek"
         verbose_name_plural = "concept-gesprekken"
+
+
+class QuestionCount(models.Model):
+    """How many questions exist per visibility class, kept by the services in the same transaction.
+
+    An exact COUNT(*) over a million questions costs more than an API request may; these two rows answer the
+    unfiltered ``count`` of the Klantinteracties API. ``question_counts_rebuild`` resets them after bulk load.
+    """
+
+    is_confidential = models.BooleanField(unique=True)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "aantal vragen"
+        verbose_name_plural = "aantallen vragen"
+
+
+class SubjectObject(models.Model):
+    """An object a question was about (onderwerpobject), e.g. a zaak in another register."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="subject_objects"
+    )
+    # The earlier question this object was the subject of (wasKlantcontact).
+    was_question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="was_subject_objects"
+    )
+    object_id = models.CharField(max_length=200, blank=True, help_text="objectId")
+    object_type = models.CharField(max_length=200, blank=True, help_text="codeObjecttype")
+    register = models.CharField(max_length=200, blank=True, help_text="codeRegister")
+    id_kind = models.CharField(max_length=200, blank=True, help_text="codeSoortObjectId")
+
+    class Meta:
+        verbose_name = "onderwerpobject"
+        verbose_name_plural = "onderwerpobjecten"
+
+
+class Attachment(models.Model):
+    """A document that describes (part of) a question (bijlage); the file itself lives in another register."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    object_id = models.CharField(max_length=200, blank=True, help_text="objectId")
+    object_type = models.CharField(max_length=200, blank=True, help_text="codeObjecttype")
+    register = models.CharField(max_length=200, blank=True, help_text="codeRegister")
+    id_kind = models.CharField(max_length=200, blank=True, help_text="codeSoortObjectId")
+
+    class Meta:
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+
+
+class ActorInvolvement(models.Model):
+    """An actor that took part in a question (actorklantcontact), besides the agent of the conversation."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="actor_involvements")
+    actor = models.ForeignKey("organisation.Actor", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "actor bij klantcontact"
+        verbose_name_plural = "actoren bij klantcontacten"
+        constraints = [
+            models.UniqueConstraint(fields=["question", "actor"], name="actorinvolvement_unique_actor")
+        ]

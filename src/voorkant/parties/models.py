@@ -157,5 +157,71 @@ class DigitalAddress(models.Model):
         ]
 
 
+class Representation(models.Model):
+    """One party acts on behalf of another ("namens"; the standard's vertegenwoordigingen)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    representative = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="representations")
+    represented = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="represented_by")
+
+    class Meta:
+        verbose_name = "vertegenwoordiging"
+        verbose_name_plural = "vertegenwoordigingen"
+        constraints = [
+            models.UniqueConstraint(fields=["representative", "represented"], name="representation_unique"),
+            models.CheckConstraint(
+                name="representation_not_self", condition=~models.Q(representative=models.F("represented"))
+            ),
+        ]
+
+
+class BankAccount(models.Model):
+    """A bank account of a party (rekeningnummer)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, null=True, blank=True, related_name="bank_accounts"
+    )
+    iban = models.CharField(max_length=34, help_text="IBAN, zonder spaties.")
+    bic = models.CharField(max_length=11, blank=True)
+
+    class Meta:
+        verbose_name = "rekeningnummer"
+        verbose_name_plural = "rekeningnummers"
+
+
+class Category(models.Model):
+    """A category a party can belong to for a while, e.g. 'ondernemer' (categorie)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=80, help_text="Naam van de categorie.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "categorie"
+        verbose_name_plural = "categorieën"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryRelation(models.Model):
+    """A party belongs to a category from a start date until an end date (categorie-relatie)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, null=True, blank=True, related_name="category_relations"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="relations"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "categorie-relatie"
+        verbose_name_plural = "categorie-relaties"
+
+
 kvk_validator = RegexValidator(r"^\d{8}$", "Een KvK-nummer bestaat uit 8 cijfers.")
 branch_validator = RegexValidator(r"^\d{12}$", "Een vestigingsnummer bestaat uit 12 cijfers.")

@@ -39,3 +39,39 @@ def visible_processing_log(user) -> QuerySet:
     if user and user.is_authenticated and user.has_perm("organisation.view_processing_log"):
         return ProcessingLogRecord.objects.all()
     return ProcessingLogRecord.objects.none()
+
+
+def api_sees_confidential(request) -> bool:
+    """Whether an API caller may see confidential questions: only tokens flagged for it."""
+    from voorkant.apitokens.models import ApiToken
+
+    auth = getattr(request, "auth", None)
+    return isinstance(auth, ApiToken) and auth.may_see_confidential
+
+
+def api_visible_questions(request) -> QuerySet:
+    """Questions an API caller may read: confidential ones only with a token flagged for them.
+
+    The scope check (``klantinteracties:read``) happened in the API's permission class already; a logged-in
+    employee's session reads what the employee may read in the UI, minus confidential questions.
+    """
+    from voorkant.apitokens.models import ApiToken
+    from voorkant.contacts.models import Question
+
+    if isinstance(getattr(request, "auth", None), ApiToken):
+        questions = Question.objects.all()
+    else:
+        questions = visible_questions(request.user)
+    if not api_sees_confidential(request):
+        questions = questions.filter(is_confidential=False)
+    return questions
+
+
+def api_visible_parties(request) -> QuerySet:
+    """Parties an API caller may read (the token's scope was checked by the API's permission class)."""
+    from voorkant.apitokens.models import ApiToken
+    from voorkant.parties.models import Party
+
+    if isinstance(getattr(request, "auth", None), ApiToken):
+        return Party.objects.all()
+    return visible_parties(request.user)

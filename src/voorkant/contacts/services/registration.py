@@ -32,6 +32,7 @@ from voorkant.contacts.models import (
 )
 from voorkant.events.catalogue import EventType
 from voorkant.events.services import publish
+from voorkant.contacts.services.counts import question_count_add
 from voorkant.knowledge.models import KnowledgeItem
 from voorkant.organisation.models import Actor
 from voorkant.parties.models import AddressKind, DigitalAddress, IdentifierType, PartyIdentifier
@@ -211,6 +212,7 @@ def question_register(
     )
     question.number = question_number_for(question.pk)
     Question.objects.filter(pk=question.pk).update(number=question.number)
+    question_count_add(is_confidential=question.is_confidential, delta=1)
     if transfer is not None and transfer.connected is not None:
         Transfer.objects.create(
             question=question,

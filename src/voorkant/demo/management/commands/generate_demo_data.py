@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from voorkant.contacts.services.counts import question_counts_rebuild
 from voorkant.demo.generator import generate
 from voorkant.demo.organisation import demo_exists
 from voorkant.demo.timeline import DEFAULT_UNTIL
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             self.stdout.write("Demogegevens bestaan al; er is niets aangemaakt.")
             return
         counts = generate(contacts=contacts, seed=seed, until=until)
+        # The generator writes with COPY, past the services that keep the question counters.
+        question_counts_rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demogegevens aangemaakt in {counts['seconds']} s: {counts['conversations']} gesprekken, "

@@ -1,0 +1,590 @@
+"""Klantcontacten, betrokkenen, onderwerpobjecten, bijlagen, actorklantcontacten: over contacts services."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from rest_framework.request import Request
+
+from voorkant.contacts.models import (
+    ActorInvolvement,
+    Attachment,
+    Involvement,
+    InvolvementRole,
+    Question,
+    SubjectObject,
+)
+from voorkant.contacts.services import klantcontacts as services
+from voorkant.contacts.services.counts import question_counts
+from voorkant.followups.models import InternalTask
+from voorkant.klantinteracties.api import fields as f
+from voorkant.klantinteracties.api import render
+from voorkant.klantinteracties.api.framework import Filter, RenderContext, Resource, actor_label
+from voorkant.organisation.models import Actor
+from voorkant.parties.models import DigitalAddress
+from voorkant.privacy.access import api_sees_confidential, api_visible_parties, api_visible_questions
+from voorkant.privacy.services import Subject
+
+READ_ONLY_REFS = ("uuid", "url")
+
+
+def visible_actors(request):
+    return Actor.objects.all()
+
+
+def visible_involvements(request) -> QuerySet:
+    return Involvement.objects.filter(question__in=api_visible_questions(request))
+
+
+def _read_only(*names: str) -> dict:
+    return {name: f.read_only() for name in names}
+
+
+# --- Klantcontacten -----------------------------------------------------------------------------------------
+
+
+class KlantcontactInput(f.StrictSerializer):
+    MODEL_TO_API = {
+        "subject": "onderwerp",
+        "note": "inhoud",
+        "response": "reactie",
+        "language": "taal",
+        "occurred_at": "plaatsgevondenOp",
+        "reference_number": "referentienummer",
+        "main_subject_type": "hoofdOnderwerpType",
+    }
+    uuid = f.read_only()
+    url = f.read_only()
+    gingOverOnderwerpobjecten = f.read_only()
+    hadBetrokkenActoren = f.read_only()
+    omvatteBijlagen = f.read_only()
+    hadBetrokkenen = f.read_only()
+    leiddeTotInterneTaken = f.read_only()
+    nummer = f.StrictCharField(max_length=10, required=False, allow_null=True)
+    referentienummer = f.StrictCharField(max_length=10, required=False, allow_null=True)
+    kanaal = f.StrictCharField(max_length=50, allow_blank=False)
+    onderwerp = f.StrictCharField(max_length=200)
+    inhoud = f.StrictCharField(max_length=1000, required=False)
+    reactie = f.StrictCharField(max_length=4000, required=False)
+    indicatieContactGelukt = f.StrictBooleanField(required=False, allow_null=True)
+    hoofdOnderwerpType = f.StrictCharField(max_length=200, required=False)
+    verdereActieOndernomen = f.StrictBooleanField(required=False)
+    taal = f.StrictCharField(max_length=3, pattern=r"^[a-z]{3}$")
+    vertrouwelijk = f.StrictBooleanField()
+    plaatsgevondenOp = f.StrictDateTimeField(required=False)
+    metadata = f.StrictDictField(required=False)
+
+
+QUESTION_MAP = {
+    "onderwerp": "subject",
+    "inhoud": "note",
+    "reactie": "response",
+    "indicatieContactGelukt": "contact_succeeded",
+    "verdereActieOndernomen": "further_action_taken",
+    "taal": "language",
+    "vertrouwelijk": "is_confidential",
+    "plaatsgevondenOp": "occurred_at",
+    "referentienummer": "reference_number",
+    "hoofdOnderwerpType": "main_subject_type",
+    "metadata": "metadata",
+}
+
+
+def question_fields(data: dict) -> dict:
+    values = {QUESTION_MAP[k]: v for k, v in data.items() if k in QUESTION_MAP}
+    if "reference_number" in values and values["reference_number"] is None:
+        values["reference_number"] = ""
+    return values
+
+
+def _has_tasks(qs, value: bool):
+    return (
+        qs.filter(internal_tasks__isnull=not value).distinct()
+        if value
+        else qs.filter(internal_tasks__isnull=True)
+    )
+
+
+def _has_party(qs, value: bool):
+    return qs.filter(involvements__party__isnull=not value).distinct()
+
+
+def _subject_object_filters(prefix: str, relation: str) -> dict[str, Filter]:
+    names = {
+        "CodeObjecttype": "object_type",
+        "CodeRegister": "register",
+        "CodeSoortObjectId": "id_kind",
+        "ObjectId": "object_id",
+    }
+    specs = {
+        f"{prefix}__onderwerpobjectidentificator{k}": Filter(f"{relation}__{v}", distinct=True)
+        for k, v in names.items()
+    }
+    specs[f"{prefix}__url"] = Filter(f"{relation}__uuid", "url", distinct=True)
+    specs[f"{prefix}__uuid"] = Filter(f"{relation}__uuid", "uuid", distinct=True)
+    return specs
+
+
+class KlantcontactResource(Resource):
+    segment = "klantcontacten"
+    schema_name = "Klantcontact"
+    input_serializer = KlantcontactInput
+    ordering = ("-occurred_at", "-id")
+    expand_choices = (
+        "gingOverOnderwerpobjecten",
+        "hadBetrokkenen",
+        "hadBetrokkenen.digitaleAdressen",
+        "hadBetrokkenen.wasPartij",
+        "leiddeTotInterneTaken",
+        "omvatteBijlagen",
+    )
+    _pi = "involvements__party__identifiers__"
+    filters = {
+        "hadBetrokkene__digitaaladres__adres__icontains": Filter(
+            "involvements__digital_addresses__address__icontains", distinct=True
+        ),
+        "hadBetrokkene__url": Filter("involvements__uuid", "url", distinct=True),
+        "hadBetrokkene__uuid": Filter("involvements__uuid", "uuid", distinct=True),
+        "hadBetrokkene__wasPartij": Filter("", "boolean", apply=_has_party),
+        "hadBetrokkene__wasPartij__partijIdentificator__codeObjecttype": Filter(
+            _pi + "object_type", distinct=True
+        ),
+        "hadBetrokkene__wasPartij__partijIdentificator__codeRegister": Filter(
+            _pi + "register", distinct=True
+        ),
+        "hadBetrokkene__wasPartij__partijIdentificator__codeSoortObjectId": Filter(
+            _pi + "identifier_type", distinct=True
+        ),
+        "hadBetrokkene__wasPartij__partijIdentificator__objectId": Filter(_pi + "value", distinct=True),
+        "hadBetrokkene__wasPartij__url": Filter("involvements__party__uuid", "url", distinct=True),
+        "hadBetrokkene__wasPartij__uuid": Filter("involvements__party__uuid", "uuid", distinct=True),
+        "indicatieContactGelukt": Filter("contact_succeeded", "boolean"),
+        "inhoud": Filter("note__icontains"),
+        "kanaal": Filter("channel__name__iexact"),
+        "leiddeTotInterneTaken": Filter("", "boolean", apply=_has_tasks),
+        "nummer": Filter("number"),
+        "onderwerp": Filter("subject__icontains"),
+        **_subject_object_filters("onderwerpobject", "subject_objects"),
+        "plaatsgevondenOp": Filter("occurred_at", "datetime"),
+        "reactie": Filter("response__icontains"),
+        "referentienummer": Filter("reference_number"),
+        "vertrouwelijk": Filter("is_confidential", "boolean"),
+        **_subject_object_filters("wasOnderwerpobject", "was_subject_objects"),
+    }
+
+    model = Question
+
+    def queryset(self, request: Request) -> QuerySet:
+        return api_visible_questions(request)
+
+    def count_unfiltered(self, request: Request, qs: QuerySet) -> int:
+        if qs.query.is_empty():
+            return 0
+        counts = question_counts()
+        return counts[False] + (counts[True] if api_sees_confidential(request) else 0)
+
+    def prefetch(self, qs: QuerySet, ctx: RenderContext) -> QuerySet:
+        involvements = Involvement.objects.select_related("party")
+        if "hadBetrokkenen.wasPartij" in ctx.expand:
+            from voorkant.klantinteracties.api.parties import PARTY_PREFETCH, PARTY_SELECT
+
+            involvements = involvements.select_related(
+                *[f"party__{n}" for n in PARTY_SELECT]
+            ).prefetch_related(*[f"party__{n}" for n in PARTY_PREFETCH])
+        if ctx.expand & {"hadBetrokkenen", "hadBetrokkenen.digitaleAdressen", "hadBetrokkenen.wasPartij"}:
+            involvements = involvements.prefetch_related(
+                Prefetch("digital_addresses", queryset=DigitalAddress.objects.select_related("party"))
+            )
+        subject_objects = SubjectObject.objects.all()
+        if "gingOverOnderwerpobjecten" in ctx.expand:
+            subject_objects = subject_objects.select_related("was_question")
+        qs = qs.select_related("channel", "conversation__agent").prefetch_related(
+            Prefetch("involvements", queryset=involvements),
+            Prefetch("actor_involvements", queryset=ActorInvolvement.objects.select_related("actor")),
+            Prefetch("subject_objects", queryset=subject_objects),
+            "attachments",
+        )
+        tasks = InternalTask.objects.all()
+        if "leiddeTotInterneTaken" in ctx.expand:
+            tasks = tasks.select_related("question").prefetch_related("assigned_to")
+        qs = qs.prefetch_related(Prefetch("internal_tasks", queryset=tasks))
+        return qs
+
+    def render(self, obj, ctx: RenderContext) -> dict:
+        return render.question(obj, ctx)
+
+    def render_expand(self, obj, ctx: RenderContext) -> dict:
+        from voorkant.klantinteracties.api.render import party as render_party
+
+        out: dict = {}
+        if "gingOverOnderwerpobjecten" in ctx.expand:
+            out["gingOverOnderwerpobjecten"] = [
+                render.subject_object(s, ctx) for s in obj.subject_objects.all()
+            ]
+        if "omvatteBijlagen" in ctx.expand:
+            out["omvatteBijlagen"] = [render.attachment(a, ctx) for a in obj.attachments.all()]
+        if "leiddeTotInterneTaken" in ctx.expand:
+            out["leiddeTotInterneTaken"] = [render.internal_task(t, ctx) for t in obj.internal_tasks.all()]
+        if ctx.expand & {"hadBetrokkenen", "hadBetrokkenen.digitaleAdressen", "hadBetrokkenen.wasPartij"}:
+            items = []
+            for involvement in obj.involvements.all():
+                item = render.involvement(involvement, ctx)
+                nested = {}
+                if "hadBetrokkenen.digitaleAdressen" in ctx.expand:
+                    nested["digitaleAdressen"] = [
+                        render.digital_address(a, ctx) for a in involvement.digital_addresses.all()
+                    ]
+                if "hadBetrokkenen.wasPartij" in ctx.expand:
+                    nested["wasPartij"] = render_party(involvement.party, ctx) if involvement.party else None
+                if nested:
+                    item["_expand"] = nested
+                items.append(item)
+            out["hadBetrokkenen"] = items
+        return out
+
+    def subjects(self, objs: list) -> list[Subject]:
+        return [
+            Subject("partij", str(i.party.uuid)) for obj in objs for i in obj.involvements.all() if i.party_id
+        ]
+
+    def save(self, request: Request, instance, data: dict, partial: bool):
+        from django.utils import timezone
+
+        channel = services.channel_by_name(data["kanaal"]) if "kanaal" in data else None
+        values = question_fields(data)
+        if instance is None:
+            occurred_at = values.pop("occurred_at", None) or timezone.now()
+            return services.klantcontact_create(
+                actor_label=actor_label(request), channel=channel, occurred_at=occurred_at, fields=values
+            )
+        if values.get("occurred_at", "") is None:
+            values.pop("occurred_at")
+        return services.klantcontact_update(
+            actor_label=actor_label(request), question=instance, changes=values, channel=channel
+        )
+
+    def delete(self, request: Request, instance) -> None:
+        services.klantcontact_delete(actor_label=actor_label(request), question=instance)
+
+
+# --- Betrokkenen --------------------------------------------------------------------------------------------
+
+
+class ContactnaamInput(f.StrictSerializer):
+    voorletters = f.StrictCharField(max_length=10, required=False)
+    voornaam = f.StrictCharField(max_length=200, required=False)
+    voorvoegselAchternaam = f.StrictCharField(max_length=10, required=False)
+    achternaam = f.StrictCharField(max_length=200, required=False)
+
+
+class AdresInput(f.StrictSerializer):
+    """Addresses of a betrokkene are not kept by Voorkant: only null or an empty object is accepted."""
+
+    def validate(self, attrs):
+        if attrs:
+            raise f.serializers.ValidationError("Voorkant bewaart geen adressen bij een betrokkene.")
+        return attrs
+
+
+class BetrokkeneInput(f.StrictSerializer):
+    MODEL_TO_API = {"party": "wasPartij", "question": "hadKlantcontact", "role": "rol"}
+    uuid = f.read_only()
+    url = f.read_only()
+    digitaleAdressen = f.read_only()
+    volledigeNaam = f.read_only()
+    wasPartij = f.RelatedField(
+        queryset=api_visible_parties, target="PartijForeignKey", required=False, allow_null=True
+    )
+    hadKlantcontact = f.RelatedField(queryset=api_visible_questions, target="KlantcontactForeignKey")
+    bezoekadres = f.serializers.DictField(required=False, allow_null=True)
+    correspondentieadres = f.serializers.DictField(required=False, allow_null=True)
+    contactnaam = ContactnaamInput(required=False, allow_null=True)
+    rol = f.StrictChoiceField(choices=InvolvementRole.values)
+    organisatienaam = f.StrictCharField(max_length=200, required=False)
+    initiator = f.StrictBooleanField()
+
+    def validate(self, attrs):
+        for name in ("bezoekadres", "correspondentieadres"):
+            if attrs.get(name):
+                raise f.serializers.ValidationError(
+                    {name: ["Voorkant bewaart geen adressen bij een betrokkene."]}
+                )
+        return attrs
+
+
+class BetrokkeneInMaak(BetrokkeneInput):
+    """The betrokkene inside maak-klantcontact: its klantcontact is the one being made."""
+
+    hadKlantcontact = f.read_only()
+
+
+def involvement_fields(data: dict) -> dict:
+    values = {}
+    if "wasPartij" in data:
+        values["party"] = data["wasPartij"]
+    if "rol" in data:
+        values["role"] = data["rol"]
+    if "initiator" in data:
+        values["is_initiator"] = data["initiator"]
+    if "organisatienaam" in data:
+        values["organisation_name"] = data["organisatienaam"]
+    if "contactnaam" in data:
+        name = data["contactnaam"] or {}
+        values.update(
+            initials=name.get("voorletters", ""),
+            first_name=name.get("voornaam", ""),
+            surname_prefix=name.get("voorvoegselAchternaam", ""),
+            surname=name.get("achternaam", ""),
+        )
+    return values
+
+
+class BetrokkeneResource(Resource):
+    segment = "betrokkenen"
+    schema_name = "Betrokkene"
+    model = Involvement
+    input_serializer = BetrokkeneInput
+    expand_choices = ("digitaleAdressen",)
+    _pi = "party__identifiers__"
+    filters = {
+        "contactnaamAchternaam": Filter("surname"),
+        "contactnaamVoorletters": Filter("initials"),
+        "contactnaamVoornaam": Filter("first_name"),
+        "contactnaamVoorvoegselAchternaam": Filter("surname_prefix"),
+        "hadKlantcontact__nummer": Filter("question__number"),
+        "hadKlantcontact__referentienummer": Filter("question__reference_number"),
+        "hadKlantcontact__url": Filter("question__uuid", "url"),
+        "hadKlantcontact__uuid": Filter("question__uuid", "uuid"),
+        "organisatienaam": Filter("organisation_name"),
+        "verstrektedigitaalAdres__adres": Filter("digital_addresses__address", distinct=True),
+        "verstrektedigitaalAdres__url": Filter("digital_addresses__uuid", "url", distinct=True),
+        "verstrektedigitaalAdres__uuid": Filter("digital_addresses__uuid", "uuid", distinct=True),
+        "wasPartij__nummer": Filter("party__number"),
+        "wasPartij__partijIdentificator__codeObjecttype": Filter(_pi + "object_type", distinct=True),
+        "wasPartij__partijIdentificator__codeRegister": Filter(_pi + "register", distinct=True),
+        "wasPartij__partijIdentificator__codeSoortObjectId": Filter(_pi + "identifier_type", distinct=True),
+        "wasPartij__partijIdentificator__objectId": Filter(_pi + "value", distinct=True),
+        "wasPartij__url": Filter("party__uuid", "url"),
+        "wasPartij__uuid": Filter("party__uuid", "uuid"),
+    }
+
+    def queryset(self, request: Request) -> QuerySet:
+        return visible_involvements(request)
+
+    def prefetch(self, qs: QuerySet, ctx: RenderContext) -> QuerySet:
+        addresses = DigitalAddress.objects.select_related("party", "involvement")
+        return qs.select_related("party", "question").prefetch_related(
+            Prefetch("digital_addresses", queryset=addresses)
+        )
+
+    def render(self, obj, ctx: RenderContext) -> dict:
+        return render.involvement(obj, ctx)
+
+    def render_expand(self, obj, ctx: RenderContext) -> dict:
+        return {"digitaleAdressen": [render.digital_address(a, ctx) for a in obj.digital_addresses.all()]}
+
+    def subjects(self, objs: list) -> list[Subject]:
+        return [Subject("partij", str(o.party.uuid)) for o in objs if o.party_id]
+
+    def save(self, request: Request, instance, data: dict, partial: bool):
+        values = involvement_fields(data)
+        if instance is None:
+            return services.involvement_create(
+                actor_label=actor_label(request), question=data["hadKlantcontact"], fields=values
+            )
+        return services.involvement_update(
+            actor_label=actor_label(request),
+            involvement=instance,
+            changes=values,
+            question=data.get("hadKlantcontact"),
+        )
+
+    def delete(self, request: Request, instance) -> None:
+        services.involvement_delete(actor_label=actor_label(request), involvement=instance)
+
+
+# --- Onderwerpobjecten and bijlagen -------------------------------------------------------------------------
+
+
+class IdentificatorInput(f.StrictSerializer):
+    objectId = f.StrictCharField(max_length=200, required=False)
+    codeObjecttype = f.StrictCharField(max_length=200, required=False)
+    codeRegister = f.StrictCharField(max_length=200, required=False)
+    codeSoortObjectId = f.StrictCharField(max_length=200, required=False)
+
+
+IDENTIFICATOR_MAP = {
+    "objectId": "object_id",
+    "codeObjecttype": "object_type",
+    "codeRegister": "register",
+    "codeSoortObjectId": "id_kind",
+}
+
+
+def identificator_fields(group: dict | None) -> dict:
+    group = group or {}
+    return {model: group.get(api, "") for api, model in IDENTIFICATOR_MAP.items()}
+
+
+class OnderwerpobjectInput(f.StrictSerializer):
+    MODEL_TO_API = {"question": "klantcontact", "was_question": "wasKlantcontact"}
+    uuid = f.read_only()
+    url = f.read_only()
+    klantcontact = f.RelatedField(
+        queryset=api_visible_questions, target="KlantcontactForeignKey", required=False, allow_null=True
+    )
+    wasKlantcontact = f.RelatedField(
+        queryset=api_visible_questions, target="KlantcontactForeignKey", required=False, allow_null=True
+    )
+    onderwerpobjectidentificator = IdentificatorInput(required=False, allow_null=True)
+
+
+class OnderwerpobjectInMaak(OnderwerpobjectInput):
+    klantcontact = f.read_only()
+
+
+def subject_object_fields(data: dict) -> dict:
+    values = {}
+    if "klantcontact" in data:
+        values["question"] = data["klantcontact"]
+    if "wasKlantcontact" in data:
+        values["was_question"] = data["wasKlantcontact"]
+    if "onderwerpobjectidentificator" in data:
+        values.update(identificator_fields(data["onderwerpobjectidentificator"]))
+    return values
+
+
+def _identificator_filters(prefix: str) -> dict[str, Filter]:
+    return {f"{prefix}{api[0].upper()}{api[1:]}": Filter(model) for api, model in IDENTIFICATOR_MAP.items()}
+
+
+class OnderwerpobjectResource(Resource):
+    segment = "onderwerpobjecten"
+    schema_name = "Onderwerpobject"
+    model = SubjectObject
+    input_serializer = OnderwerpobjectInput
+    filters = {
+        "klantcontact__url": Filter("question__uuid", "url"),
+        "klantcontact__uuid": Filter("question__uuid", "uuid"),
+        **_identificator_filters("onderwerpobjectidentificator"),
+        "wasKlantcontact__url": Filter("was_question__uuid", "url"),
+        "wasKlantcontact__uuid": Filter("was_question__uuid", "uuid"),
+    }
+
+    def queryset(self, request: Request) -> QuerySet:
+        questions = api_visible_questions(request)
+        qs = SubjectObject.objects.exclude(question__isnull=False, question__is_confidential=True)
+        if api_sees_confidential(request):
+            qs = SubjectObject.objects.all()
+        return qs.filter(question__in=questions) | qs.filter(question__isnull=True)
+
+    def prefetch(self, qs, ctx):
+        return qs.select_related("question", "was_question")
+
+    def render(self, obj, ctx):
+        return render.subject_object(obj, ctx)
+
+    def save(self, request, instance, data, partial):
+        values = subject_object_fields(data)
+        if instance is None:
+            return services.subject_object_create(actor_label=actor_label(request), fields=values)
+        return services.subject_object_update(
+            actor_label=actor_label(request), instance=instance, changes=values
+        )
+
+    def delete(self, request, instance):
+        services.subject_object_delete(actor_label=actor_label(request), instance=instance)
+
+
+class BijlageInput(f.StrictSerializer):
+    MODEL_TO_API = {"question": "wasBijlageVanKlantcontact"}
+    uuid = f.read_only()
+    url = f.read_only()
+    wasBijlageVanKlantcontact = f.RelatedField(
+        queryset=api_visible_questions, target="KlantcontactForeignKey", required=False, allow_null=True
+    )
+    bijlageidentificator = IdentificatorInput(required=False, allow_null=True)
+
+
+class BijlageResource(Resource):
+    segment = "bijlagen"
+    schema_name = "Bijlage"
+    model = Attachment
+    input_serializer = BijlageInput
+    filters = {
+        **_identificator_filters("bijlageidentificator"),
+        "klantcontact__uuid": Filter("question__uuid", "uuid"),
+    }
+
+    def queryset(self, request):
+        questions = api_visible_questions(request)
+        return Attachment.objects.filter(question__in=questions) | Attachment.objects.filter(
+            question__isnull=True
+        )
+
+    def prefetch(self, qs, ctx):
+        return qs.select_related("question")
+
+    def render(self, obj, ctx):
+        return render.attachment(obj, ctx)
+
+    def save(self, request, instance, data, partial):
+        values = {}
+        if "wasBijlageVanKlantcontact" in data:
+            values["question"] = data["wasBijlageVanKlantcontact"]
+        if "bijlageidentificator" in data:
+            values.update(identificator_fields(data["bijlageidentificator"]))
+        if instance is None:
+            return services.attachment_create(actor_label=actor_label(request), fields=values)
+        return services.attachment_update(actor_label=actor_label(request), instance=instance, changes=values)
+
+    def delete(self, request, instance):
+        services.attachment_delete(actor_label=actor_label(request), instance=instance)
+
+
+# --- Actorklantcontacten ------------------------------------------------------------------------------------
+
+
+class ActorKlantcontactInput(f.StrictSerializer):
+    uuid = f.read_only()
+    url = f.read_only()
+    actor = f.RelatedField(queryset=visible_actors, target="ActorForeignKey")
+    klantcontact = f.RelatedField(queryset=api_visible_questions, target="KlantcontactForeignKey")
+
+
+class ActorKlantcontactResource(Resource):
+    segment = "actorklantcontacten"
+    schema_name = "ActorKlantcontact"
+    model = ActorInvolvement
+    input_serializer = ActorKlantcontactInput
+    log_reads = False
+    filters = {
+        "actor__url": Filter("actor__uuid", "url"),
+        "actor__uuid": Filter("actor__uuid", "uuid"),
+        "klantcontact__url": Filter("question__uuid", "url"),
+        "klantcontact__uuid": Filter("question__uuid", "uuid"),
+    }
+
+    def queryset(self, request):
+        return ActorInvolvement.objects.filter(question__in=api_visible_questions(request))
+
+    def prefetch(self, qs, ctx):
+        return qs.select_related("actor", "question")
+
+    def render(self, obj, ctx):
+        return {
+            "uuid": str(obj.uuid),
+            "url": ctx.url(self.segment, obj.uuid),
+            "actor": ctx.ref("actoren", obj.actor),
+            "klantcontact": ctx.ref("klantcontacten", obj.question),
+        }
+
+    def save(self, request, instance, data, partial):
+        return services.actor_involvement_save(
+            actor_label=actor_label(request),
+            instance=instance,
+            question=data.get("klantcontact", instance.question if instance else None),
+            actor=data.get("actor", instance.actor if instance else None),
+        )
+
+    def delete(self, request, instance):
+        services.actor_involvement_delete(actor_label=actor_label(request), instance=instance)

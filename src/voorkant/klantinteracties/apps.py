@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KlantinteractiesConfig(AppConfig):
+    name = "voorkant.klantinteracties"
+    verbose_name = "Klantinteracties-API"

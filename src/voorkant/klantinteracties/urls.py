@@ -1,0 +1,15 @@
+"""The Klantinteracties API 0.9.0 under /klantinteracties/api/v1/."""
+
+from django.urls import path
+
+from voorkant.klantinteracties.api.maak import MaakKlantcontactView
+from voorkant.klantinteracties.api.registry import RESOURCES, collection_view, item_view
+
+app_name = "klantinteracties"
+
+urlpatterns = [path("maak-klantcontact", MaakKlantcontactView.as_view(), name="maak-klantcontact")]
+for resource in RESOURCES:
+    urlpatterns += [
+        path(f"{resource.segment}", collection_view(resource), name=f"{resource.segment}-list"),
+        path(f"{resource.segment}/<uuid:uuid>", item_view(resource), name=f"{resource.segment}-detail"),
+    ]
