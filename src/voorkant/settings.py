@@ -97,9 +97,6 @@ INSTALLED_APPS = [
     "voorkant.outbox",
     "voorkant.telephony",
     "voorkant.dashboard",
-    "voorkant.demo",
-    "voorkant.telephony",
-    "voorkant.dashboard",
     "voorkant.followups",
     "voorkant.klantinteracties",
 ]
@@ -283,17 +280,6 @@ TELEPHONY_MAX_BATCH = env_int("TELEPHONY_MAX_BATCH", 1000)
 # Opening hours the Anonymous Bank import maps its Sunday-Thursday 07:00-24:00 day onto.
 TELEPHONY_OPENING_HOURS = env_str("TELEPHONY_OPENING_HOURS", "08:00-17:00")
 
-# Telephony (docs/telephony.md). Service level: answered within this many seconds (NEN 8878: 85 % within 15 s).
-TELEPHONY_SERVICE_LEVEL_SECONDS = env_int("TELEPHONY_SERVICE_LEVEL_SECONDS", 15)
-TELEPHONY_SERVICE_LEVEL_TARGET = env_int("TELEPHONY_SERVICE_LEVEL_TARGET", 85)  # percent
-# A caller who hangs up within this many seconds probably misdialled; counted apart, not as a missed call.
-TELEPHONY_SHORT_ABANDON_SECONDS = env_int("TELEPHONY_SHORT_ABANDON_SECONDS", 5)
-TELEPHONY_ABANDON_TARGET = env_int("TELEPHONY_ABANDON_TARGET", 5)  # percent, Tilburg's published norm
-# Caller numbers are personal data: raw events and numbers older than this are removed by the retention job.
-TELEPHONY_RETENTION_DAYS = env_int("TELEPHONY_RETENTION_DAYS", 90)
-TELEPHONY_MAX_BATCH = env_int("TELEPHONY_MAX_BATCH", 1000)
-# Opening hours the Anonymous Bank import maps its Sunday-Thursday 07:00-24:00 day onto.
-TELEPHONY_OPENING_HOURS = env_str("TELEPHONY_OPENING_HOURS", "08:00-17:00")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

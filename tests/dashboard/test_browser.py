@@ -98,7 +98,10 @@ def test_live_today_view_can_be_paused_and_is_accessible(login_page, month_of_qu
     page.goto("/dashboard/vandaag/")
     pause = page.get_by_role("button", name="Verversen pauzeren", exact=True)
     pause.click()
-    assert page.get_by_role("button", name="Verversen hervatten", exact=True).get_attribute("aria-pressed") == "true"
+    assert (
+        page.get_by_role("button", name="Verversen hervatten", exact=True).get_attribute("aria-pressed")
+        == "true"
+    )
     assert page.evaluate("window.vkLiveActive()") is False
     chart, table = chart_and_table(page, "grafiek-uren", "tabel-uren")
     assert dict(table)["09:00"] == "12"

@@ -29,7 +29,10 @@ def test_wallboard_refreshes_can_be_paused_and_is_accessible(login_page, calls):
     assert page.get_by_role("heading", name="Wandbord telefonie").is_visible()
     pause = page.get_by_role("button", name="Verversen pauzeren", exact=True)
     pause.click()
-    assert page.get_by_role("button", name="Verversen hervatten", exact=True).get_attribute("aria-pressed") == "true"
+    assert (
+        page.get_by_role("button", name="Verversen hervatten", exact=True).get_attribute("aria-pressed")
+        == "true"
+    )
     assert_accessible(page, "telefonie-wandbord")
 
 

@@ -51,7 +51,11 @@ class Migration(migrations.Migration):
             model_name="question",
             name="reference_number",
             field=models.CharField(
-                blank=True, default="", db_default="", help_text="Referentienummer (referentienummer).", max_length=10
+                blank=True,
+                default="",
+                db_default="",
+                help_text="Referentienummer (referentienummer).",
+                max_length=10,
             ),
         ),
         migrations.CreateModel(

@@ -30,9 +30,9 @@ from voorkant.contacts.models import (
     Question,
     Transfer,
 )
+from voorkant.contacts.services.counts import question_count_add
 from voorkant.events.catalogue import EventType
 from voorkant.events.services import publish
-from voorkant.contacts.services.counts import question_count_add
 from voorkant.knowledge.models import KnowledgeItem
 from voorkant.organisation.models import Actor
 from voorkant.parties.models import AddressKind, DigitalAddress, IdentifierType, PartyIdentifier
