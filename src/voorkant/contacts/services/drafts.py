@@ -49,6 +49,8 @@ def empty_question() -> dict:
         "phone": "",
         "email": "",
         "transfer": {"target_label": "", "connected": "", "reached_right_person": "", "wait_seconds": ""},
+        # Answers to the product's protocol questions, by field key, as typed.
+        "answers": {},
     }
 
 
@@ -242,6 +244,7 @@ def draft_inputs(data: dict) -> tuple[dict, list[QuestionInput], dict[str, list[
                 transfer=transfer,
                 phone=(raw.get("phone") or "").strip(),
                 email=(raw.get("email") or "").strip(),
+                answers=raw.get("answers") or {},
                 extra_errors=extra,
             )
         )
