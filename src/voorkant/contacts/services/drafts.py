@@ -106,6 +106,9 @@ def draft_merge(*, draft: ConversationDraft, data: dict) -> dict:
         protected = ("knowledge_item", "knowledge_title")
         question.update({k: v for k, v in typed.items() if k in question and k not in protected})
         questions.append(question)
+    # A form can be older than the draft (an autosave racing "add question"): questions it does not know
+    # yet are kept. Removing a question goes through draft_remove_question, never through a shorter form.
+    questions.extend(copy.deepcopy(previous[len(questions) :]))
     merged["questions"] = questions or [empty_question()]
     return merged
 

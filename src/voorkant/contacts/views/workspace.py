@@ -129,6 +129,7 @@ def _tabs(request, current: ConversationDraft | None) -> list[dict]:
     return tabs
 
 
+YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 CONVERSATION_ERROR_ANCHORS = {"caller": "vk-caller-q", "channel": "vk-channel", "questions": "vk-questions"}
 QUESTION_ERROR_ANCHORS = {"connected": "q-{i}-target_label", "caller": "vk-caller-q"}
 
@@ -160,7 +161,7 @@ def _workspace_context(request, draft: ConversationDraft | None, errors: dict | 
         "error_count": sum(len(v) for v in errors.values()),
         "error_links": _error_links(errors),
         "shortcut_list": SHORTCUTS,
-        "yes_no": [("ja", "Ja"), ("nee", "Nee")],
+        "yes_no": YES_NO,
     }
     if draft is not None:
         questions = _question_rows(draft, errors, outcomes)
@@ -225,9 +226,16 @@ def _questions_response(
 @require_POST
 @with_draft
 def draft_product_changed(request, draft, index: int):
-    """A product was chosen: store the form and show that product's protocol fields, focus on the first."""
+    """A product was chosen: store the form and show that product's protocol questions for this question only
+    (the rest of the screen, and the field the agent is typing in, stay as they are)."""
     services.draft_save(draft=draft, data=draft_data_from_post(request.POST))
-    return _questions_response(request, draft, focus_after_product=index)
+    draft.refresh_from_db()
+    rows = _question_rows(draft, {}, list(selectors.active_outcomes()))
+    if index >= len(rows):
+        raise Http404("Deze vraag bestaat niet (meer).")
+    return render(
+        request, "contacts/partials/protocol_fields.html", {"q": rows[index], "i": index, "yes_no": YES_NO}
+    )
 
 
 @agent_view
