@@ -30,6 +30,15 @@ def draft_data_from_post(post: QueryDict) -> dict:
         question = {name: _text(post, prefix + name) for name in QUESTION_FIELDS}
         question["answer_found"] = post.get(prefix + "answer_found") in ("on", "1", "true")
         question["transfer"] = {name: _text(post, prefix + name) for name in TRANSFER_FIELDS}
+        # Protocol answers as typed (q-<i>-answer-<key>); the service keeps only the protocol's own fields.
+        answer_prefix = prefix + "answer-"
+        question["answers"] = {
+            key[len(answer_prefix) :][:60]: (
+                post.getlist(key) if len(post.getlist(key)) > 1 else _text(post, key)
+            )
+            for key in post
+            if key.startswith(answer_prefix)
+        }
         questions.append(question)
     return {"channel": _text(post, "channel"), "questions": questions}
 

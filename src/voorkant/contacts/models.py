@@ -265,3 +265,19 @@ class ActorInvolvement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question", "actor"], name="actorinvolvement_unique_actor")
         ]
+
+
+class QuestionAnswer(models.Model):
+    """The answer to one protocol question, stored per field; only fields of the question's protocol version
+    are ever stored (enforced by the registration service)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    field = models.ForeignKey("catalogue.ProtocolField", on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField()
+
+    class Meta:
+        verbose_name = "antwoord op protocolvraag"
+        verbose_name_plural = "antwoorden op protocolvragen"
+        constraints = [
+            models.UniqueConstraint(fields=["question", "field"], name="questionanswer_unique_field")
+        ]

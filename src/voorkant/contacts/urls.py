@@ -17,6 +17,11 @@ urlpatterns = [
         name="draft_remove_question",
     ),
     path("<uuid:draft_uuid>/vraag/<int:index>/antwoord/", views.draft_link_answer, name="draft_link_answer"),
+    path(
+        "<uuid:draft_uuid>/vraag/<int:index>/product/",
+        views.draft_product_changed,
+        name="draft_product_changed",
+    ),
     path("<uuid:draft_uuid>/afronden/", views.draft_finish, name="draft_finish"),
     path("<uuid:draft_uuid>/sluiten/", views.draft_discard, name="draft_discard"),
 ]

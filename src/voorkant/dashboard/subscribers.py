@@ -1,10 +1,10 @@
 """Rollups follow the contacts app through domain events, so the dashboard request never reads raw rows."""
 
-from voorkant.dashboard.services import rollup_question_registered
+from voorkant.dashboard.services import rollup_questions_sync
 from voorkant.events.catalogue import EventType
 from voorkant.events.services import DomainEvent, subscriber
 
 
 @subscriber(EventType.QUESTION_REGISTERED)
 def question_registered(event: DomainEvent) -> None:
-    rollup_question_registered(question_id=event.data["question_id"])
+    rollup_questions_sync(question_ids=event.data["question_ids"])

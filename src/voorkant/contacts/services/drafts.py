@@ -49,6 +49,8 @@ def empty_question() -> dict:
         "phone": "",
         "email": "",
         "transfer": {"target_label": "", "connected": "", "reached_right_person": "", "wait_seconds": ""},
+        # Answers to the product's protocol questions, by field key, as typed.
+        "answers": {},
     }
 
 
@@ -104,6 +106,9 @@ def draft_merge(*, draft: ConversationDraft, data: dict) -> dict:
         protected = ("knowledge_item", "knowledge_title")
         question.update({k: v for k, v in typed.items() if k in question and k not in protected})
         questions.append(question)
+    # A form can be older than the draft (an autosave racing "add question"): questions it does not know
+    # yet are kept. Removing a question goes through draft_remove_question, never through a shorter form.
+    questions.extend(copy.deepcopy(previous[len(questions) :]))
     merged["questions"] = questions or [empty_question()]
     return merged
 
@@ -242,6 +247,7 @@ def draft_inputs(data: dict) -> tuple[dict, list[QuestionInput], dict[str, list[
                 transfer=transfer,
                 phone=(raw.get("phone") or "").strip(),
                 email=(raw.get("email") or "").strip(),
+                answers=raw.get("answers") or {},
                 extra_errors=extra,
             )
         )

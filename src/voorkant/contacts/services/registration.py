@@ -19,8 +19,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from stdnum.nl import bsn as bsn_module
 
-from voorkant.catalogue.models import Product, ProtocolVersion
-from voorkant.catalogue.selectors import default_protocol_version
+from voorkant.catalogue.models import Product, ProtocolLevel, ProtocolVersion
+from voorkant.catalogue.selectors import protocol_version_for_product
+from voorkant.catalogue.services import answers_clean
 from voorkant.contacts.models import (
     Channel,
     Conversation,
@@ -28,6 +29,7 @@ from voorkant.contacts.models import (
     Outcome,
     OutcomeCategory,
     Question,
+    QuestionAnswer,
     Transfer,
 )
 from voorkant.contacts.services.counts import question_count_add
@@ -83,6 +85,8 @@ class QuestionInput:
     # Contact details given for this question only (VNG C9167): kept on the involvement, not on the party.
     phone: str = ""
     email: str = ""
+    # Answers to the protocol's questions, keyed by field key; anything outside the protocol is dropped.
+    answers: dict = field(default_factory=dict)
     # Problems found while reading the input (an unknown product name, a wait that is not a number), keyed
     # by field; reported together with the service's own checks.
     extra_errors: dict[str, str] = field(default_factory=dict)
@@ -155,7 +159,14 @@ def _party_visible(user, party_uuid) -> bool:
 
 
 def conversation_validate(
-    *, user, channel: Channel | None, started_at, ended_at, caller: CallerRef | None, questions
+    *,
+    user,
+    channel: Channel | None,
+    started_at,
+    ended_at,
+    caller: CallerRef | None,
+    questions,
+    protocol_version: ProtocolVersion | None = None,
 ) -> dict[str, list[str]]:
     """Every problem with a conversation to register, keyed per field; empty when it can be registered."""
     errors: dict[str, list[str]] = {}
@@ -176,9 +187,45 @@ def conversation_validate(
             errors["caller"] = ["Kies een klant of kies 'Anoniem'."]
     if not questions:
         errors["questions"] = ["Registreer minstens één vraag."]
-    for index, item in enumerate(questions):
+    versions = _versions_for(questions, protocol_version)
+    for index, (item, version) in enumerate(zip(questions, versions, strict=True)):
         _validate_question(index, item, errors)
+        _validate_protocol(index, item, version, caller, errors)
     return errors
+
+
+def _versions_for(questions, conversation_version: ProtocolVersion | None) -> list[ProtocolVersion]:
+    """The protocol each question follows: the one given for the whole conversation, else its product's.
+    Looked up once per product, so the query count does not grow with the number of questions."""
+    if conversation_version is not None:
+        return [conversation_version] * len(questions)
+    found: dict[int | None, ProtocolVersion] = {}
+    versions = []
+    for item in questions:
+        key = item.product.pk if item.product is not None else None
+        if key not in found:
+            found[key] = protocol_version_for_product(product=item.product)
+        versions.append(found[key])
+    return versions
+
+
+def _keeps_personal_data(item: QuestionInput, version: ProtocolVersion) -> bool:
+    """A minimal protocol stores no personal data, unless the question leads to a follow-up that needs it."""
+    follow_up = item.outcome is not None and item.outcome.category == OutcomeCategory.FOLLOW_UP
+    return version.level != ProtocolLevel.MINIMAL or follow_up
+
+
+def _validate_protocol(index, item: QuestionInput, version, caller, errors) -> None:
+    if version.level == ProtocolLevel.FULL and caller is None:
+        errors.setdefault(f"q-{index}-caller", []).append(
+            f"Voor '{item.product.name if item.product else version.protocol.name}' is een bekende klant "
+            "nodig (protocol volledig). Zoek de klant op of leg een vervolgactie vast."
+        )
+    try:
+        answers_clean(version=version, answers=item.answers or {})
+    except ValidationError as invalid:
+        for key, messages in invalid.message_dict.items():
+            errors.setdefault(f"q-{index}-answer-{key}", []).extend(messages)
 
 
 def question_register(
@@ -224,6 +271,17 @@ def question_register(
     return question
 
 
+def _answers_store(question: Question, version: ProtocolVersion, answers: dict) -> None:
+    """Store the protocol answers per field; answers_clean drops whatever the protocol does not ask."""
+    cleaned = answers_clean(version=version, answers=answers)
+    if not cleaned:
+        return
+    fields = {f.key: f for f in version.fields.all()}
+    QuestionAnswer.objects.bulk_create(
+        [QuestionAnswer(question=question, field=fields[key], value=value) for key, value in cleaned.items()]
+    )
+
+
 def _resolve_party(caller: CallerRef | None):
     if caller is None:
         return None, None
@@ -264,6 +322,7 @@ def conversation_register(
         ended_at=ended_at,
         caller=caller,
         questions=questions,
+        protocol_version=protocol_version,
     )
     if errors:
         raise ValidationError(errors)
@@ -276,7 +335,7 @@ def conversation_register(
             ended_at=ended_at,
             caller=caller,
             questions=questions,
-            version=protocol_version or default_protocol_version(),
+            version=protocol_version,
             via=via,
         )
 
@@ -284,7 +343,13 @@ def conversation_register(
 def _conversation_write(
     *, user, channel, started_at, ended_at, caller, questions, version, via
 ) -> Conversation:
-    party, bsn = _resolve_party(caller)
+    versions = _versions_for(questions, version)
+    # A party is stored only when some question's protocol keeps the link (VNG C9167, AVG minimisation).
+    party_needed = any(
+        item.needs_party and _keeps_personal_data(item, v)
+        for item, v in zip(questions, versions, strict=True)
+    )
+    party, bsn = _resolve_party(caller) if party_needed else (None, None)
     agent = Actor.objects.filter(employee__user=user).first() if user is not None else None
     conversation = Conversation.objects.create(
         channel=channel, agent=agent, started_at=started_at, ended_at=ended_at
@@ -296,43 +361,47 @@ def _conversation_write(
         subjects.add(Subject("bsn", bsn))
     addresses: list[DigitalAddress] = []
     question_ids: list[int] = []
-    for item in questions:
+    for item, question_version in zip(questions, versions, strict=True):
+        keeps = _keeps_personal_data(item, question_version)
         question = question_register(
             conversation=conversation,
-            protocol_version=version,
+            protocol_version=question_version,
             subject=item.subject,
             outcome=item.outcome,
-            note=item.note,
+            # Free text can hold anything about the person: a minimal protocol does not store it.
+            note=item.note if keeps else "",
             product=item.product,
             knowledge_item=item.knowledge_item,
             answer_found=item.answer_found,
             transfer=item.transfer,
         )
         question_ids.append(question.pk)
-        with_party = party is not None and item.needs_party
-        if not with_party and not (item.phone or item.email):
+        _answers_store(question, question_version, item.answers or {})
+        with_party = party is not None and item.needs_party and keeps
+        phone, email = (item.phone, item.email) if keeps else ("", "")
+        if not with_party and not (phone or email):
             continue  # nothing known about the person for this question: no involvement at all
         involvement = Involvement.objects.create(
             question=question, party=party if with_party else None, occurred_at=question.occurred_at
         )
-        if item.phone:
-            normalized = _normalise_phone(item.phone)
+        if phone:
+            normalized = _normalise_phone(phone)
             addresses.append(
                 DigitalAddress(
-                    involvement=involvement, kind=AddressKind.PHONE, address=item.phone, normalized=normalized
+                    involvement=involvement, kind=AddressKind.PHONE, address=phone, normalized=normalized
                 )
             )
             subjects.add(Subject("telefoon", normalized))
-        if item.email:
+        if email:
             addresses.append(
                 DigitalAddress(
                     involvement=involvement,
                     kind=AddressKind.EMAIL,
-                    address=item.email,
-                    normalized=item.email.strip().lower(),
+                    address=email,
+                    normalized=email.strip().lower(),
                 )
             )
-            subjects.add(Subject("email", item.email.strip().lower()))
+            subjects.add(Subject("email", email.strip().lower()))
     if addresses:
         DigitalAddress.objects.bulk_create(addresses)
     processing_log_write(
@@ -345,9 +414,8 @@ def _conversation_write(
         object_type="gesprek",
         object_uuid=conversation.uuid,
     )
-    # Published after commit; subscribers (dashboard rollups, later follow-ups) run as jobs.
-    for question_id in question_ids:
-        publish(EventType.QUESTION_REGISTERED, question_id=question_id)
+    # Published after commit, one event for the conversation's questions; subscribers run as jobs.
+    publish(EventType.QUESTION_REGISTERED, question_ids=question_ids)
     publish(EventType.CONVERSATION_COMPLETED, conversation_uuid=str(conversation.uuid))
     logger.info("conversation registered uuid=%s questions=%d", conversation.uuid, len(questions))
     return conversation

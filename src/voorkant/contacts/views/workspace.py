@@ -75,13 +75,17 @@ def _url_or(name: str, fallback: str) -> str:
 
 def _question_rows(draft: ConversationDraft, errors: dict, outcomes) -> list[dict]:
     categories = {outcome.code: outcome.category for outcome in outcomes}
+    raw_questions = draft.data.get("questions") or []
+    protocols = selectors.protocols_for_product_names(names=[q.get("product") or "" for q in raw_questions])
     rows = []
-    for index, data in enumerate(draft.data.get("questions") or []):
+    for index, data in enumerate(raw_questions):
         field_errors = {
             key.split("-", 2)[2]: messages_
             for key, messages_ in errors.items()
             if key.startswith(f"q-{index}-")
         }
+        version = protocols.get((data.get("product") or "").strip().lower())
+        answers = data.get("answers") or {}
         rows.append(
             {
                 "index": index,
@@ -91,6 +95,15 @@ def _question_rows(draft: ConversationDraft, errors: dict, outcomes) -> list[dic
                 "errors": field_errors,
                 "transferred": categories.get(data.get("outcome")) == OutcomeCategory.TRANSFERRED,
                 "link_url": reverse("contacts:draft_link_answer", args=[draft.uuid, index]),
+                "protocol": version,
+                "protocol_fields": [
+                    {
+                        "field": f,
+                        "value": answers.get(f.key, [] if f.kind == "meerkeuze" else ""),
+                        "errors": field_errors.get(f"answer-{f.key}", []),
+                    }
+                    for f in (version.fields.all() if version else [])
+                ],
             }
         )
     return rows
@@ -116,8 +129,9 @@ def _tabs(request, current: ConversationDraft | None) -> list[dict]:
     return tabs
 
 
+YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 CONVERSATION_ERROR_ANCHORS = {"caller": "vk-caller-q", "channel": "vk-channel", "questions": "vk-questions"}
-QUESTION_ERROR_ANCHORS = {"connected": "q-{i}-target_label"}
+QUESTION_ERROR_ANCHORS = {"connected": "q-{i}-target_label", "caller": "vk-caller-q"}
 
 
 def _error_links(errors: dict) -> list[dict]:
@@ -147,6 +161,7 @@ def _workspace_context(request, draft: ConversationDraft | None, errors: dict | 
         "error_count": sum(len(v) for v in errors.values()),
         "error_links": _error_links(errors),
         "shortcut_list": SHORTCUTS,
+        "yes_no": YES_NO,
     }
     if draft is not None:
         questions = _question_rows(draft, errors, outcomes)
@@ -198,10 +213,29 @@ def draft(request, draft):
     return render(request, "contacts/workspace.html", _workspace_context(request, draft))
 
 
-def _questions_response(request, draft, focus_index: int | None = None):
+def _questions_response(
+    request, draft, focus_index: int | None = None, focus_after_product: int | None = None
+):
     context = _workspace_context(request, draft)
     context["focus_index"] = focus_index
+    context["focus_after_product"] = focus_after_product
     return render(request, "contacts/partials/questions.html", context)
+
+
+@agent_view
+@require_POST
+@with_draft
+def draft_product_changed(request, draft, index: int):
+    """A product was chosen: store the form and show that product's protocol questions for this question only
+    (the rest of the screen, and the field the agent is typing in, stay as they are)."""
+    services.draft_save(draft=draft, data=draft_data_from_post(request.POST))
+    draft.refresh_from_db()
+    rows = _question_rows(draft, {}, list(selectors.active_outcomes()))
+    if index >= len(rows):
+        raise Http404("Deze vraag bestaat niet (meer).")
+    return render(
+        request, "contacts/partials/protocol_fields.html", {"q": rows[index], "i": index, "yes_no": YES_NO}
+    )
 
 
 @agent_view
