@@ -239,6 +239,7 @@ def question_register(
     knowledge_item: KnowledgeItem | None = None,
     answer_found: bool | None = None,
     transfer: TransferInput | None = None,
+    count: bool = True,
 ) -> Question:
     """Store one question (klantcontact) of a conversation; the caller validates and holds the transaction."""
     found = True if knowledge_item is not None else bool(answer_found)
@@ -259,7 +260,8 @@ def question_register(
     )
     question.number = question_number_for(question.pk)
     Question.objects.filter(pk=question.pk).update(number=question.number)
-    question_count_add(is_confidential=question.is_confidential, delta=1)
+    if count:
+        question_count_add(is_confidential=question.is_confidential, delta=1)
     if transfer is not None and transfer.connected is not None:
         Transfer.objects.create(
             question=question,
@@ -374,6 +376,7 @@ def _conversation_write(
             knowledge_item=item.knowledge_item,
             answer_found=item.answer_found,
             transfer=item.transfer,
+            count=False,  # counted once for the whole conversation below
         )
         question_ids.append(question.pk)
         _answers_store(question, question_version, item.answers or {})
@@ -414,6 +417,8 @@ def _conversation_write(
         object_type="gesprek",
         object_uuid=conversation.uuid,
     )
+    # The API's exact count, once per conversation (the questions registered here are never confidential).
+    question_count_add(is_confidential=False, delta=len(question_ids))
     # Published after commit, one event for the conversation's questions; subscribers run as jobs.
     publish(EventType.QUESTION_REGISTERED, question_ids=question_ids)
     publish(EventType.CONVERSATION_COMPLETED, conversation_uuid=str(conversation.uuid))
