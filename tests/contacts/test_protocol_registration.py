@@ -232,3 +232,31 @@ def test_questions_keep_their_protocol_version_and_new_ones_use_the_approved_pro
     first.refresh_from_db()
     assert (first.protocol_version.number, second.protocol_version.number) == (1, 2)
     assert list(second.answers.values_list("field__key", flat=True)) == ["hulpvraag"]
+
+
+def test_a_confidential_product_makes_its_questions_confidential_and_counts_them_apart(
+    make_persona, products
+):
+    from voorkant.contacts.models import QuestionCount
+
+    Product.objects.filter(pk=products["wmo"].pk).update(is_confidential_by_default=True)
+    products["wmo"].refresh_from_db()
+    conversation = _register(
+        make_persona("kcc"),
+        [
+            QuestionInput(
+                subject="Wmo",
+                outcome=_outcome("vervolgactie"),
+                product=products["wmo"],
+                answers={"hulpvraag": "Traplift"},
+            ),
+            QuestionInput(subject="Afvalpas", outcome=_outcome("zelfstandig-afgehandeld")),
+        ],
+    )
+    flags = dict(conversation.questions.values_list("subject", "is_confidential"))
+    assert flags == {"Wmo": True, "Afvalpas": False}
+    counts = dict(QuestionCount.objects.values_list("is_confidential", "total"))
+    assert counts == {
+        True: Question.objects.filter(is_confidential=True).count(),
+        False: Question.objects.filter(is_confidential=False).count(),
+    }

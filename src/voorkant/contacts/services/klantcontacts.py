@@ -306,7 +306,7 @@ def subject_object_update(
 ) -> SubjectObject:
     fields = _apply(instance, changes, SUBJECT_OBJECT_FIELDS)
     if fields:
-        instance.save(update_fields=[f if f not in ("question", "was_question") else f for f in fields])
+        instance.save(update_fields=fields)
     _log(
         actor_label=actor_label,
         action="onderwerpobject.wijzigen",

@@ -255,6 +255,8 @@ def question_register(
         outcome=outcome,
         knowledge_item=knowledge_item,
         answer_found=found,
+        # The product decides the default: tokens without the confidential flag never see these.
+        is_confidential=bool(product is not None and product.is_confidential_by_default),
         contact_succeeded=outcome.category != OutcomeCategory.DISCONNECTED,
         further_action_taken=outcome.category == OutcomeCategory.FOLLOW_UP,
     )
@@ -417,8 +419,14 @@ def _conversation_write(
         object_type="gesprek",
         object_uuid=conversation.uuid,
     )
-    # The API's exact count, once per conversation (the questions registered here are never confidential).
-    question_count_add(is_confidential=False, delta=len(question_ids))
+    # The API's exact counts, once per conversation and visibility class.
+    confidential = sum(
+        1 for item in questions if item.product is not None and item.product.is_confidential_by_default
+    )
+    if confidential:
+        question_count_add(is_confidential=True, delta=confidential)
+    if len(question_ids) - confidential:
+        question_count_add(is_confidential=False, delta=len(question_ids) - confidential)
     # Published after commit, one event for the conversation's questions; subscribers run as jobs.
     publish(EventType.QUESTION_REGISTERED, question_ids=question_ids)
     publish(EventType.CONVERSATION_COMPLETED, conversation_uuid=str(conversation.uuid))
