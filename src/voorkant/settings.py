@@ -218,6 +218,11 @@ PROCESSING_LOG_KEY = env_str("PROCESSING_LOG_KEY", SECRET_KEY if DEBUG else None
 DRAFT_TTL_HOURS = env_int("DRAFT_TTL_HOURS", 12)
 # A protocol proposal without the manager's decision after this many working days is flagged as waiting.
 PROPOSAL_DECISION_WORKING_DAYS = env_int("PROPOSAL_DECISION_WORKING_DAYS", 10)
+# Service norm for a follow-up whose product has none: callback within 2 working days is the common municipal
+# norm (Laren, Nissewaard; the government's e-mail line).
+FOLLOWUP_DEFAULT_NORM_WORKING_DAYS = env_int("FOLLOWUP_DEFAULT_NORM_WORKING_DAYS", 2)
+# A follow-up counts as "due soon" in the inbox this many working hours before its deadline.
+FOLLOWUP_DUE_SOON_HOURS = env_int("FOLLOWUP_DUE_SOON_HOURS", 4)
 # Population register adapter (Haal Centraal BRP Personen bevragen shaped). The default serves the RvIG
 # test persons shipped with Voorkant.
 BRP_ADAPTER = env_str("BRP_ADAPTER", "voorkant.registers.brp.LocalTestPersonRegister")

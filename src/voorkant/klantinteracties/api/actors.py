@@ -53,7 +53,7 @@ class InterneTaakInput(f.StrictSerializer):
         "requested_action": "gevraagdeHandeling",
         "explanation": "toelichting",
         "assigned_to": "toegewezenAanActoren",
-        "completed_at": "afgehandeldOp",
+        "resolved_at": "afgehandeldOp",
         "reference_number": "referentienummer",
     }
     uuid = f.read_only()
@@ -118,7 +118,7 @@ class InterneTaakResource(Resource):
             "gevraagdeHandeling": "requested_action",
             "toelichting": "explanation",
             "status": "status",
-            "afgehandeldOp": "completed_at",
+            "afgehandeldOp": "resolved_at",
         }
         values = {model: data[api] for api, model in names.items() if api in data}
         if "referentienummer" in data:

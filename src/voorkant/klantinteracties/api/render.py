@@ -100,7 +100,7 @@ def internal_task(obj, ctx: RenderContext) -> dict:
         "toelichting": obj.explanation,
         "status": obj.status,
         "toegewezenOp": iso(obj.assigned_at),
-        "afgehandeldOp": iso(obj.completed_at),
+        "afgehandeldOp": iso(obj.resolved_at),
     }
 
 
