@@ -22,6 +22,7 @@ urlpatterns = [
     path("catalogus/", include("voorkant.catalogue.urls")),
     path("beheer/taken/", include("voorkant.jobs.urls")),
     path("meldingen/", include("voorkant.notifications.urls")),
+    path("vervolgacties/", include("voorkant.followups.urls")),
     path("telefonie/", include("voorkant.telephony.urls")),
     path("api/v1/telephony/", include("voorkant.telephony.api_urls")),
     path("dashboard/", include("voorkant.dashboard.urls")),

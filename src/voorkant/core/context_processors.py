@@ -21,6 +21,7 @@ NAVIGATION = [
         ),
     ),
     ("Producten", "catalogue:product_list", ("organisation.manage_reference_data",)),
+    ("Routering", "followups:routing", ("organisation.manage_reference_data",)),
     ("Dashboard", "dashboard:overview", ("organisation.view_management_information",)),
     ("Servicenormen", "dashboard:norms", ("organisation.manage_reference_data",)),
     ("Telefonie", "telephony:wallboard", ("organisation.coordinate_kcc",)),

@@ -62,6 +62,11 @@ def administration(request):
         {"label": "Openingstijden", "url": reverse("admin:workdays_openinghours_changelist")},
         {"label": "Sluitingsdagen", "url": reverse("admin:workdays_closureday_changelist")},
         {"label": "E-mailsjablonen", "url": reverse("admin:outbox_emailtemplate_changelist")},
+        {
+            "label": "Extra vragen per domein (vervolgacties)",
+            "url": reverse("admin:followups_domainquestion_changelist"),
+        },
+        {"label": "Routering van vervolgacties", "url": reverse("followups:routing")},
         {"label": "API-sleutels", "url": reverse("admin:apitokens_apitoken_changelist")},
     ]
     return render(request, "core/administration.html", {"admin_links": admin_links})

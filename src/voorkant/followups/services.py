@@ -24,6 +24,8 @@ from voorkant.followups.models import (
     OPEN_STATES,
     STATE_TO_STATUS,
     CallResult,
+    DomainQuestion,
+    FollowupAnswer,
     FollowupKind,
     FollowupLogEntry,
     FollowupState,
@@ -32,6 +34,7 @@ from voorkant.followups.models import (
     Priority,
     TaskStatus,
 )
+from voorkant.followups.routing import route_for
 from voorkant.organisation.models import Actor, Domain, Employee, Team
 from voorkant.privacy.models import Channel, ProcessingActivity
 from voorkant.privacy.services import Subject, processing_log_write
@@ -233,8 +236,10 @@ def followup_create(
     now = now or timezone.now()
     if actors:
         domain, team, assignee = _assignment_from_actors(actors, domain, team, assignee)
+    route_reason = "Toegewezen door de medewerker"
     if domain is None and team is None and assignee is None:
-        domain, team = _default_route(question)
+        route = route_for(question=question, at=now)
+        domain, team, route_reason = route.domain, route.team, route.reason
     if actors is None or domain or team or assignee:
         domain = _validate_assignment(domain, team, assignee)
     norm = deadlines.norm_for(question.product)
@@ -255,7 +260,6 @@ def followup_create(
         domain=domain,
         team=team,
         assignee=assignee,
-        answers=answers or {},
         created_at=now,
         assigned_at=now,
         norm_amount=norm.amount,
@@ -270,17 +274,37 @@ def followup_create(
         raise ValidationError(exc.message_dict) from exc
     task.save()
     task.assigned_to.set(actors if actors else _actors_for(task))
-    _append(task, by, LogKind.CREATED, at=now)
+    if answers is not None:
+        _answers_store(task, answers)
+    _append(task, by, LogKind.CREATED, at=now, text=route_reason)
     _log_processing(task, by, "registreren")
     publish(EventType.FOLLOWUP_CREATED, task_id=task.pk)
     return task
 
 
-def _default_route(question: Question) -> tuple[Domain | None, Team | None]:
-    # Routing rules come first once they exist (followups.routing); the product's default is the fallback.
-    from voorkant.followups.routing import route_for
-
-    return route_for(question=question)
+def _answers_store(task: InternalTask, answers: dict[str, Any]) -> None:
+    """Store the answers to the domain's extra questions, one row per field. Only the questions of the
+    task's own domain are stored; a required one left empty refuses the whole follow-up."""
+    questions = {q.key: q for q in DomainQuestion.objects.filter(domain_id=task.domain_id, is_active=True)}
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise ValidationError(
+            {"answers": [f"Onbekende vragen voor dit domein: {', '.join(sorted(unknown))}."]}
+        )
+    missing = [
+        q.label for key, q in questions.items() if q.is_required and answers.get(key) in (None, "", [])
+    ]
+    if missing:
+        raise ValidationError(
+            {f"vraag_{questions[k].key}": ["Vul dit in."] for k in questions if questions[k].label in missing}
+        )
+    FollowupAnswer.objects.bulk_create(
+        [
+            FollowupAnswer(task=task, field=questions[key], value=value)
+            for key, value in answers.items()
+            if value not in (None, "", [])
+        ]
+    )
 
 
 def _assignment_from_actors(actors, domain, team, assignee):

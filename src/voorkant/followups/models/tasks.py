@@ -138,9 +138,6 @@ class InternalTask(models.Model):
     customer_message = models.CharField(
         max_length=1000, blank=True, help_text="Bericht aan de klant bij afhandeling."
     )
-    answers = models.JSONField(
-        default=dict, blank=True, help_text="Antwoorden op de extra vragen van het domein."
-    )
 
     class Meta:
         ordering = ["-assigned_at", "-id"]

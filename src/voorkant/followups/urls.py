@@ -1,0 +1,13 @@
+from django.urls import path
+
+from voorkant.followups.views import routing
+
+app_name = "followups"
+
+urlpatterns = [
+    path("routering/", routing.rule_list, name="routing"),
+    path("routering/nieuw/", routing.rule_edit, name="routing_add"),
+    path("routering/<int:pk>/", routing.rule_edit, name="routing_edit"),
+    path("routering/<int:pk>/verplaatsen/", routing.rule_move, name="routing_move"),
+    path("routering/<int:pk>/verwijderen/", routing.rule_delete, name="routing_delete"),
+]
