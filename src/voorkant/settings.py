@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "voorkant.telephony",
     "voorkant.dashboard",
     "voorkant.followups",
+    "voorkant.surveys",
     "voorkant.klantinteracties",
 ]
 
@@ -211,6 +212,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "klantcontact@gemeente.invali
 
 # --- Voorkant -----------------------------------------------------------------------------------------
 MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
+# Where customers reach Voorkant's public pages (the satisfaction survey) from links in e-mail.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Keyed hashes of data subjects in the processing log; a separate key so rotating SECRET_KEY (sessions)
 # does not orphan the log. Defaults to a derivation of SECRET_KEY only for development.
 PROCESSING_LOG_KEY = env_str("PROCESSING_LOG_KEY", SECRET_KEY if DEBUG else None)

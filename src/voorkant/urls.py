@@ -26,6 +26,7 @@ urlpatterns = [
     path("telefonie/", include("voorkant.telephony.urls")),
     path("api/v1/telephony/", include("voorkant.telephony.api_urls")),
     path("dashboard/", include("voorkant.dashboard.urls")),
+    path("kto/", include("voorkant.surveys.urls")),
     path("api/v1/dashboard/", include("voorkant.dashboard.api.urls")),
     path("api/v1/", include("voorkant.knowledge.api.urls")),
     path("klantinteracties/api/v1/", include("voorkant.klantinteracties.urls")),

@@ -25,6 +25,7 @@ NAVIGATION = [
     ("Dashboard", "dashboard:overview", ("organisation.view_management_information",)),
     ("Servicenormen", "dashboard:norms", ("organisation.manage_reference_data",)),
     ("Telefonie", "telephony:wallboard", ("organisation.coordinate_kcc",)),
+    ("Tevredenheid", "surveys:results", ("organisation.coordinate_kcc",)),
     ("Bereikbaarheid", "telephony:intervals", ("organisation.view_management_information",)),
     ("Verwerkingenlogging", "privacy:log", ("organisation.view_processing_log",)),
     ("Beheer", "core:administration", ("organisation.manage_reference_data",)),

@@ -51,6 +51,8 @@ def format_value(*, unit: str, value: float | None, denominator: int | None, ava
         return format_percentage(value)
     if unit == "seconden":
         return format_seconds(value)
+    if unit == "score":
+        return f"{value:.1f}".replace(".", ",")
     return str(value)
 
 

@@ -109,9 +109,16 @@ def register(definition: KpiDefinition) -> None:
     _REGISTRY[definition.code] = definition
 
 
-def provider_replace(code: str, *, provider: Provider, source: str) -> None:
-    """Let an app that owns a KPI's source supply it (telephony, follow-ups, ...)."""
-    _REGISTRY[code] = replace(_REGISTRY[code], provider=provider, source=source)
+def provider_replace(
+    code: str, *, provider: Provider, source: str, unit: str | None = None, explanation: str | None = None
+) -> None:
+    """Let an app that owns a KPI's source supply it (telephony, follow-ups, ...) and say what it measures."""
+    changes = {"provider": provider, "source": source}
+    if unit is not None:
+        changes["unit"] = unit
+    if explanation is not None:
+        changes["explanation"] = explanation
+    _REGISTRY[code] = replace(_REGISTRY[code], **changes)
 
 
 def definitions() -> list[KpiDefinition]:

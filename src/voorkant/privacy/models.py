@@ -21,6 +21,7 @@ class ProcessingActivity(models.TextChoices):
     FOLLOW_UP = "kcc-vervolgactie", "Vervolgactie behandelen"
     PRIVACY_SUPERVISION = "privacy-toezicht", "Toezicht op verwerkingen"
     RETENTION = "bewaartermijn", "Bewaartermijnen uitvoeren"
+    SATISFACTION_SURVEY = "kcc-kto", "Klanttevredenheidsonderzoek na contact"
 
 
 class Channel(models.TextChoices):

@@ -43,10 +43,17 @@ class Command(BaseCommand):
         counts = generate(contacts=contacts, seed=seed, until=until)
         # The generator writes with COPY, past the services that keep the question counters.
         question_counts_rebuild()
+        from django.apps import apps
+
+        if apps.is_installed("voorkant.surveys"):
+            from voorkant.surveys.demo import demo_survey_responses
+
+            counts["survey_responses"] = demo_survey_responses(seed=seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demogegevens aangemaakt in {counts['seconds']} s: {counts['conversations']} gesprekken, "
                 f"{counts['questions']} vragen, {counts['involvements']} betrokkenen, "
-                f"{counts['transfers']} doorverbindingen, {counts['parties']} partijen."
+                f"{counts['transfers']} doorverbindingen, {counts['parties']} partijen, "
+                f"{counts.get('survey_responses', 0)} enquête-antwoorden."
             )
         )
