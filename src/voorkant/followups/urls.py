@@ -1,10 +1,12 @@
 from django.urls import path
 
-from voorkant.followups.views import routing
+from voorkant.followups.views import create, routing
 
 app_name = "followups"
 
 urlpatterns = [
+    path("nieuw/<uuid:uuid>/", create.followup_new, name="new"),
+    path("nieuw/<uuid:uuid>/vragen/", create.followup_new_questions, name="new_questions"),
     path("routering/", routing.rule_list, name="routing"),
     path("routering/nieuw/", routing.rule_edit, name="routing_add"),
     path("routering/<int:pk>/", routing.rule_edit, name="routing_edit"),

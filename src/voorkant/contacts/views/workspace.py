@@ -361,6 +361,13 @@ def draft_finish(request, draft):
     else:
         text = f"Gesprek geregistreerd: {len(numbers)} vragen (nummers {', '.join(numbers)})."
     messages.success(request, text)
+    # A question with a follow-up outcome or a transfer that did not connect goes straight on to the
+    # follow-up form, so the agent can tell the caller what happens next and by when.
+    from voorkant.followups.selectors import next_question_to_follow_up
+
+    following = next_question_to_follow_up(conversation=conversation)
+    if following is not None:
+        return redirect("followups:new", uuid=following.uuid)
     return redirect("contacts:workspace")
 
 
