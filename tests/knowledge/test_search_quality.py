@@ -15,11 +15,15 @@ from voorkant.knowledge.search.evaluation import evaluate, load_queries
 QUERIES = load_queries(Path(__file__).parent / "quality" / "queries.yaml")
 
 # (split, semantic) -> minimum Recall@1, Recall@5, MRR@10
+# The semantic rows were re-recorded when question vectors and the fusion weight 0.2 came in (chosen on the
+# tuning half): held-out Recall@1 0.69 -> 0.71 and MRR@10 0.77 -> 0.79 rose, held-out Recall@5 fell
+# 0.94 -> 0.89 (two of 35 queries left the top five). That floor follows the measurement; see
+# docs/knowledge.md, Quality.
 RECORDED = {
     ("tuning", False): (0.74, 0.85, 0.79),
     ("heldout", False): (0.57, 0.80, 0.65),
-    ("tuning", True): (0.82, 0.94, 0.88),
-    ("heldout", True): (0.68, 0.94, 0.76),
+    ("tuning", True): (0.82, 1.00, 0.90),
+    ("heldout", True): (0.71, 0.88, 0.79),
 }
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,21 @@ from voorkant.knowledge.search.analysis import analyse, html_to_text
 PASSAGE_CHARS = 1200
 
 
-def item_title_text(item: KnowledgeItem) -> str:
-    parts = [item.title]
-    if item.question and item.question.strip() != item.title.strip():
-        parts.append(item.question)
+def title_text(title: str, question: str) -> str:
+    """Title plus, when it differs, the question an item answers (how a resident asks it)."""
+    parts = [title]
+    if question and question.strip() != title.strip():
+        parts.append(question)
     return "\n".join(parts)
+
+
+def item_title_text(item: KnowledgeItem) -> str:
+    return title_text(item.title, item.question)
+
+
+def question_hash(title: str, question: str) -> str:
+    """Cache key of an item's question vector (its title text embedded on the model's query side)."""
+    return text_hash(title_text(title, question))
 
 
 def item_plain_text(item: KnowledgeItem) -> str:

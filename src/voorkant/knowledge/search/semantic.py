@@ -18,19 +18,24 @@ from voorkant.knowledge.models import PassageVector
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "multilingual-e5-small-q4"
+# The same model, but the item's title (and VAC question) embedded on e5's *query* side: a caller's question
+# is then compared with the question an item answers, like with like, besides with the item's passage.
+QUESTION_MODEL_NAME = f"{MODEL_NAME}/vraag"
 DIM = 384
 # Weight of the normalised lexical score in the fusion; the rest goes to the dense score. Chosen on the
-# tuning half of the quality set only.
-ALPHA = 0.35
+# tuning half of the quality set only (a plateau from 0.15 to 0.25; see docs/knowledge.md).
+ALPHA = 0.2
+# Share of the passage similarity in the dense score; the rest is the question-to-question similarity.
+PASSAGE_SHARE = 0.5
 # Dense similarities below the k-th best of a query are treated as no evidence.
 DENSE_FLOOR_RANK = 50
 
 _model = None
 _model_lock = threading.Lock()
 _vectors_lock = threading.Lock()
-# Passage vectors by text hash. A hash's vector never changes, so the process keeps what it loaded and asks
-# the database only for hashes it has not seen (after an edit: one or a few rows, not all 10,000).
-_vector_cache: dict[str, np.ndarray] = {}
+# Vectors by model name and text hash. A hash's vector never changes, so the process keeps what it loaded and
+# asks the database only for hashes it has not seen (after an edit: one or a few rows, not all 10,000).
+_vector_cache: dict[str, dict[str, np.ndarray]] = {}
 
 
 def is_enabled() -> bool:
@@ -59,35 +64,61 @@ def embed_passages(texts: list[str]) -> np.ndarray:
     return np.asarray(model().passage(texts), dtype=np.float32).reshape(len(texts), DIM)
 
 
+def embed_questions(texts: list[str]) -> np.ndarray:
+    """Items' titles and questions on the query side (see QUESTION_MODEL_NAME)."""
+    return np.asarray(model().query(texts), dtype=np.float32).reshape(len(texts), DIM)
+
+
+def _load(model_name: str, hashes: set[str]) -> None:
+    cache = _vector_cache.setdefault(model_name, {})
+    wanted = sorted(hashes - cache.keys())
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        for text_hash, blob in PassageVector.objects.filter(
+            model_name=model_name, text_hash__in=chunk
+        ).values_list("text_hash", "vector"):
+            cache[text_hash] = np.frombuffer(bytes(blob), dtype=np.float32)
+
+
+def _matrix(model_name: str, hashes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    cache = _vector_cache.get(model_name, {})
+    matrix = np.zeros((len(hashes), DIM), dtype=np.float32)
+    mask = np.zeros(len(hashes), dtype=bool)
+    for position, text_hash in enumerate(hashes):
+        vector = cache.get(text_hash)
+        if vector is not None and vector.shape == (DIM,):
+            matrix[position] = vector
+            mask[position] = True
+    return matrix, mask
+
+
 def attach_vectors(compiled) -> tuple[np.ndarray, np.ndarray]:
-    """Load the cached passage vectors of the compiled documents (once per compiled state)."""
+    """Load the cached vectors of the compiled documents (once per compiled state).
+
+    Returns one matrix of dense "views" per item, already blended so a query costs one product: the passage
+    vector and the question vector weighted by PASSAGE_SHARE (the dot product is linear, so blending the
+    vectors equals blending the two similarities). An item with only one of them uses that one.
+    """
     if compiled.vectors is not None:
         return compiled.vectors
     with _vectors_lock:
         if compiled.vectors is not None:
             return compiled.vectors
-        wanted = {meta.passage_hash for meta in compiled.metas} - _vector_cache.keys()
-        hashes = sorted(wanted)
-        for start in range(0, len(hashes), 900):
-            chunk = hashes[start : start + 900]
-            for text_hash, blob in PassageVector.objects.filter(
-                model_name=MODEL_NAME, text_hash__in=chunk
-            ).values_list("text_hash", "vector"):
-                _vector_cache[text_hash] = np.frombuffer(bytes(blob), dtype=np.float32)
-        found = _vector_cache
-        matrix = np.zeros((compiled.size, DIM), dtype=np.float32)
-        mask = np.zeros(compiled.size, dtype=bool)
-        for position, meta in enumerate(compiled.metas):
-            vector = found.get(meta.passage_hash)
-            if vector is not None and vector.shape == (DIM,):
-                matrix[position] = vector
-                mask[position] = True
-        compiled.vectors = (matrix, mask)
+        passage_hashes = [meta.passage_hash for meta in compiled.metas]
+        question_hashes = [meta.question_hash for meta in compiled.metas]
+        _load(MODEL_NAME, set(passage_hashes))
+        _load(QUESTION_MODEL_NAME, set(question_hashes))
+        passages, has_passage = _matrix(MODEL_NAME, passage_hashes)
+        questions, has_question = _matrix(QUESTION_MODEL_NAME, question_hashes)
+        both = has_passage & has_question
+        share = np.where(both, PASSAGE_SHARE, has_passage.astype(np.float32)).astype(np.float32)[:, None]
+        matrix = share * passages + (1 - share) * questions
+        compiled.vectors = (matrix, has_passage | has_question)
         return compiled.vectors
 
 
 def dense_scores(text: str, compiled) -> np.ndarray | None:
-    """Cosine similarity of the query to every passage; None when the layer cannot answer."""
+    """Similarity of the query to each item (passage and question blended); None if the layer fails."""
     try:
         matrix, mask = attach_vectors(compiled)
         if not mask.any():
