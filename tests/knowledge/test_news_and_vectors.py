@@ -38,13 +38,17 @@ def test_important_unread_news_is_for_the_users_team_until_read(make_item, make_
 @pytest.fixture
 def fake_model(monkeypatch):
     """A stand-in for the model that counts what it embeds (the real one is exercised by the quality test)."""
-    embedded: list[str] = []
+    embedded: list[tuple[str, str]] = []
 
-    def passages(texts):
-        embedded.extend(texts)
-        return np.eye(1, semantic.DIM, dtype=np.float32).repeat(len(texts), axis=0)
+    def fake(kind):
+        def embed(texts):
+            embedded.extend((kind, text) for text in texts)
+            return np.eye(1, semantic.DIM, dtype=np.float32).repeat(len(texts), axis=0)
 
-    monkeypatch.setattr(semantic, "embed_passages", passages)
+        return embed
+
+    monkeypatch.setattr(semantic, "embed_passages", fake("passage"))
+    monkeypatch.setattr(semantic, "embed_questions", fake("vraag"))
     return embedded
 
 
@@ -53,15 +57,34 @@ def test_unchanged_text_is_never_embedded_twice(make_item, fake_model):
     make_item("Afval", body="<p>Container</p>")
     first = embedding.passage_vectors_compute(use_seed=False)
     again = embedding.passage_vectors_compute(use_seed=False)
-    assert (first.computed, again.computed, again.cached) == (2, 0, 2)
+    # Each item has a passage vector and a question vector (its title on the query side).
+    assert (first.computed, again.computed, again.cached) == (4, 0, 4)
     item_update(item=item, body="<p>Bewonersvergunning</p>")
     third = embedding.passage_vectors_compute(use_seed=False)
+    # Only the passage changed; the title, and so the question vector, did not.
     assert third.computed == 1
-    assert len(fake_model) == 3
-    assert PassageVector.objects.count() == 3
+    assert [kind for kind, _text in fake_model].count("passage") == 3
+    assert [kind for kind, _text in fake_model].count("vraag") == 2
+    assert PassageVector.objects.count() == 5
 
 
 def test_shipped_vac_vectors_are_used_instead_of_embedding(vac, fake_model):
     result = embedding.passage_vectors_compute()
-    assert result.seeded == 179
+    assert result.seeded == 2 * 179
     assert fake_model == []
+
+
+def test_with_the_semantic_layer_on_an_edit_queues_one_embedding_job(
+    make_item, fake_model, settings, django_capture_on_commit_callbacks
+):
+    from voorkant.jobs.models import Job
+    from voorkant.knowledge.tasks import EMBED_TASK, embed_missing_vectors
+
+    settings.KNOWLEDGE_SEMANTIC = True
+    with django_capture_on_commit_callbacks(execute=True):
+        make_item("Parkeren", body="<p>Vergunning</p>")
+        make_item("Afval", body="<p>Container</p>")
+    assert Job.objects.filter(name=EMBED_TASK).count() == 1
+    embed_missing_vectors()
+    assert PassageVector.objects.count() == 4
+    assert len(fake_model) == 4

@@ -12,9 +12,11 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from voorkant.jobs.services import enqueue
 from voorkant.knowledge.models import (
     ArticleSection,
     FeedbackStatus,
@@ -88,6 +90,14 @@ def _write_version(*, item: KnowledgeItem, user, actor_label: str, change_note: 
     )
 
 
+def _vectors_wanted() -> None:
+    """With the semantic layer on, a change queues the embedding job (once, however many items changed)."""
+    if settings.KNOWLEDGE_SEMANTIC:
+        from voorkant.knowledge.tasks import EMBED_TASK
+
+        enqueue(EMBED_TASK, unique_key=EMBED_TASK)
+
+
 @transaction.atomic
 def item_create(
     *,
@@ -109,6 +119,7 @@ def item_create(
         item.target_teams.set(target_teams)
     _write_version(item=item, user=user, actor_label=actor_label, change_note=change_note)
     search_document_write(item=item, counter=index_counter_bump())
+    _vectors_wanted()
     return item
 
 
@@ -144,6 +155,7 @@ def item_update(
     if teams_changed:
         item.target_teams.set(target_teams)
     search_document_write(item=item, counter=index_counter_bump())
+    _vectors_wanted()
     return True
 
 
