@@ -43,6 +43,7 @@ MATRIX = {
     "create": {"redacteur": 200, "kcc": 403},
     "feedback_list": {"redacteur": 200, "kcc": 403},
     "synonyms": {"redacteur": 200, "kcc": 403, "beheerder": 403},
+    "news_important": {"kcc": 200, "redacteur": 200, "backoffice": 403, "manager": 403, "zonderrol": 403},
 }
 
 
@@ -253,3 +254,20 @@ def test_api_accepts_a_knowledge_token_and_refuses_other_scopes(client, item):
     refused = client.get(url, HTTP_AUTHORIZATION=f"Token {other}")
     assert refused.status_code == 403 and refused["Content-Type"] == "application/problem+json"
     assert client.get(url).status_code == 401
+
+
+def test_the_werkplek_start_page_shows_important_unread_news_until_opened(
+    client_as, make_item, organisation
+):
+    news = make_item(
+        "Balie morgen dicht", kind="nieuws", importance="belangrijk", target_teams=[organisation["kcc_team"]]
+    )
+    make_item("Nieuwe koffieautomaat", kind="nieuws", importance="normaal")
+    client = client_as("kcc")
+    start = client.get(reverse("contacts:workspace")).content.decode()
+    assert f'hx-get="{reverse("knowledge:news_important")}"' in start
+    fragment = client.get(reverse("knowledge:news_important")).content.decode()
+    assert "Belangrijk nieuws (1 ongelezen)" in fragment
+    assert "Balie morgen dicht" in fragment and "koffieautomaat" not in fragment
+    client.get(reverse("knowledge:detail", args=[news.uuid]))
+    assert client.get(reverse("knowledge:news_important")).content.decode().strip() == ""

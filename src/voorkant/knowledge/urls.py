@@ -7,6 +7,7 @@ app_name = "knowledge"
 urlpatterns = [
     path("zoeken/", views.search_view, name="search"),
     path("nieuws/", views.news_list, name="news"),
+    path("nieuws/belangrijk/", views.news_important, name="news_important"),
     path("beheer/", views.editor_list, name="editor_list"),
     path("nieuw/", views.item_edit, name="create"),
     path("feedback/", views.feedback_list, name="feedback_list"),

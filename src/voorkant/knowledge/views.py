@@ -48,8 +48,15 @@ def search_view(request):
     _require_staff(request.user)
     q = request.GET.get("q", "").strip()[:200]
     kinds = [k for k in request.GET.getlist("soort") if k in ItemKind.values]
-    domains = list(Domain.objects.filter(is_active=True))
-    domain = next((d for d in domains if d.code == request.GET.get("domein")), None)
+    partial = bool(request.headers.get("HX-Request"))
+    code = request.GET.get("domein", "")
+    # Results while typing need no list of domains (only the full page shows the filter), so the partial
+    # asks the database for a domain only when one is chosen: one round trip less per keystroke.
+    domains = [] if partial else list(Domain.objects.filter(is_active=True))
+    if partial:
+        domain = Domain.objects.filter(is_active=True, code=code).first() if code else None
+    else:
+        domain = next((d for d in domains if d.code == code), None)
     link = answer_link(request.GET.get("link", ""))
     target = request.GET.get("target", "")
     target = target if _TARGET.match(target) else DEFAULT_TARGET
@@ -64,7 +71,7 @@ def search_view(request):
         "link": link,
         "target": target,
     }
-    if request.headers.get("HX-Request"):
+    if partial:
         return render(request, "knowledge/partials/results.html", context)
     return render(request, "knowledge/search.html", context)
 
@@ -199,3 +206,14 @@ def synonyms(request, pk=None):
 def news_list(request):
     _require_staff(request.user)
     return render(request, "knowledge/news_list.html", {"news": selectors.news_for_user(user=request.user)})
+
+
+@login_required
+def news_important(request):
+    """Important news this agent has not opened yet: an htmx fragment on the werkplek's start page.
+
+    Loaded after the page, so the werkplek itself pays no queries for it; empty when there is nothing new.
+    """
+    _require_staff(request.user)
+    unread = list(selectors.important_unread_news(user=request.user)[:5])
+    return render(request, "knowledge/partials/news_important.html", {"unread": unread})
