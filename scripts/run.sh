@@ -15,6 +15,9 @@ if [ ! -f var/.demo-loaded ]; then
   echo "Demogegevens laden (eenmalig) ..."
   # The demo year ends today so "today" and "this week" on the dashboard have figures.
   $PY manage.py import_upl
+  # The kennisbank's demo content: the 179 Rijksoverheid VAC with their shipped vectors (no model run).
+  $PY manage.py import_knowledge --vac
+  $PY manage.py knowledge_embed
   $PY manage.py generate_demo_data --contacts "${DEMO_CONTACTS:-20000}" --seed 1 --until "$(date +%F)"
   touch var/.demo-loaded
 fi
