@@ -256,9 +256,7 @@ def test_api_accepts_a_knowledge_token_and_refuses_other_scopes(client, item):
     assert client.get(url).status_code == 401
 
 
-def test_the_werkplek_start_page_shows_important_unread_news_until_opened(
-    client_as, make_item, organisation
-):
+def test_the_werkplek_start_page_shows_important_unread_news_until_opened(client_as, make_item, organisation):
     news = make_item(
         "Balie morgen dicht", kind="nieuws", importance="belangrijk", target_teams=[organisation["kcc_team"]]
     )
