@@ -5,7 +5,11 @@ queues the send job; mail goes to the recording backend, i.e. into a table). Use
 (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/voorkant_bench) and empties its job, outbox
 and processing-log tables between rounds.
 
-    .venv/bin/python bench/jobs_throughput.py [--jobs 5000] [--rounds 3] [--latency-jobs 300]
+    .venv/bin/python bench/bench_jobs.py [--jobs 5000] [--rounds 3] [--latency-jobs 300] [--transport redis]
+
+Besides wall-clock figures (which on a shared machine mostly measure the other processes) it reports the cost
+of one job that does not depend on the load: CPU of the worker and of its PostgreSQL backend per job and
+database statements per job, measured in-process over --profile-jobs jobs.
 """
 
 from __future__ import annotations
@@ -49,12 +53,47 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def _process_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def profile(jobs: int) -> None:
+    """Per-job cost in one process: worker CPU, its PostgreSQL backend's CPU, statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from voorkant.jobs.services import enqueue_many
+    from voorkant.jobs.worker import Worker
+
+    def run() -> tuple[int, float, float]:
+        enqueue_many("bench.render_mail", payloads=({"n": n, "run": f"p{time.time()}"} for n in range(jobs)))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+        worker = Worker(exit_when_idle=True, handle_signals=False, run_schedules=False)
+        cpu, db_cpu = time.process_time(), _process_cpu(backend)
+        done = worker.run()
+        return done, time.process_time() - cpu, _process_cpu(backend) - db_cpu
+
+    done, cpu, db_cpu = run()
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    print(
+        f"per job, in process over {done} jobs (their sender jobs included): worker CPU "
+        f"{cpu / jobs * 1000:.2f} ms, PostgreSQL backend CPU {db_cpu / jobs * 1000:.2f} ms, "
+        f"{len(queries) / jobs:.2f} statements (BEGIN/COMMIT included)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--latency-jobs", type=int, default=300)
+    parser.add_argument("--profile-jobs", type=int, default=2000)
+    parser.add_argument("--transport", choices=["database", "redis"], default="database")
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
@@ -70,6 +109,8 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "JOBS_TASK_MODULES": "_jobs_tasks",
         "EMAIL_BACKEND": "voorkant.outbox.backends.RecordingEmailBackend",
+        "JOBS_TRANSPORT": args.transport,
+        "JOBS_REDIS_PREFIX": "voorkant-bench:jobs",
     }
     os.environ.update(env)
     sys.path[:0] = [str(REPO / "src"), str(REPO / "bench")]
@@ -87,6 +128,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     def reset() -> None:
+        if args.transport == "redis":
+            from voorkant.jobs.transport import transport
+
+            transport().clear()
         with connection.cursor() as cursor:
             cursor.execute(
                 "TRUNCATE jobs_job, jobs_joblog, jobs_workerheartbeat, jobs_schedule, outbox_outboxmessage, "
@@ -103,7 +148,13 @@ def main() -> None:
             for _ in range(args.workers)
         ]
 
-    print(f"== bench_jobs: PostgreSQL, {args.workers} workers, each job renders and queues one e-mail")
+    print(
+        f"== bench_jobs: PostgreSQL, {args.workers} workers, transport {args.transport}, "
+        "each job renders and queues one e-mail"
+    )
+    if args.profile_jobs:
+        reset()
+        profile(args.profile_jobs)
     rates = []
     for round_no in range(1, args.rounds + 1):
         reset()

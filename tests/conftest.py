@@ -180,3 +180,14 @@ def _fresh_platform_caches():
     clear_calendar_cache()
     template_cache_clear()
     yield
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say plainly when the Redis transport tests did not run (they skip when no Redis is reachable)."""
+    reasons = set()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if "Redis-transport" in reason:
+            reasons.add(reason.removeprefix("Skipped: "))
+    for reason in sorted(reasons):
+        terminalreporter.write_line(f"OVERGESLAGEN: {reason}", yellow=True, bold=True)

@@ -240,6 +240,9 @@ KNOWLEDGE_SEMANTIC_THREADS = env_int("KNOWLEDGE_SEMANTIC_THREADS", 1)
 
 # --- Jobs, worker and /health (voorkant.jobs) -----------------------------------------------------------
 JOBS_BATCH_SIZE = env_int("JOBS_BATCH_SIZE", 20)
+# Quick jobs of a batch commit together; a group is committed once it has been open this long, so one slow
+# job holds back the results of the quick ones before it for at most this plus its own run time.
+JOBS_GROUP_COMMIT_SECONDS = env_float("JOBS_GROUP_COMMIT_SECONDS", 0.2)
 JOBS_POLL_SECONDS = env_float("JOBS_POLL_SECONDS", 1.0)
 JOBS_LEASE_SECONDS = env_float("JOBS_LEASE_SECONDS", 60.0)
 JOBS_HEARTBEAT_SECONDS = env_float("JOBS_HEARTBEAT_SECONDS", 10.0)
@@ -250,6 +253,16 @@ JOBS_KEEP_FAILED_DAYS = env_int("JOBS_KEEP_FAILED_DAYS", 30)
 # PostgreSQL only: the worker's own transactions skip waiting for the WAL flush. A database crash can then
 # lose the last fraction of a second of finished jobs, which simply run again; nothing is left half-done.
 JOBS_SYNCHRONOUS_COMMIT = env_bool("JOBS_SYNCHRONOUS_COMMIT", False)
+# How workers learn about jobs: "database" (the rows; LISTEN/NOTIFY on PostgreSQL) or "redis" (ids travel
+# through Redis at REDIS_URL; the database stays the source of truth). See docs/platform.md.
+JOBS_TRANSPORT = env_str("JOBS_TRANSPORT", "database")
+if JOBS_TRANSPORT not in {"database", "redis"}:
+    raise ImproperlyConfigured("JOBS_TRANSPORT must be 'database' or 'redis'.")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Key prefix in Redis, so several installs (or test runs) can share one server.
+JOBS_REDIS_PREFIX = env_str("JOBS_REDIS_PREFIX", "voorkant:jobs")
+# With Redis: how often each worker also claims straight from the database, for ids Redis lost.
+JOBS_REDIS_SWEEP_SECONDS = env_float("JOBS_REDIS_SWEEP_SECONDS", 30.0)
 # Extra Python modules that declare jobs, besides every installed app's tasks.py.
 JOBS_TASK_MODULES = env_list("JOBS_TASK_MODULES", [])
 # /health answers 503 when the newest worker heartbeat is older than this.

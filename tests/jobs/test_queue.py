@@ -124,7 +124,10 @@ def test_work_of_a_job_whose_lease_was_lost_is_rolled_back(db, run_worker):
         )
 
     enqueue_now("tests.lease_lost")
-    with mock.patch("voorkant.jobs.worker.mark_done", return_value=False):
+    with (
+        mock.patch("voorkant.jobs.worker.mark_done", return_value=False),
+        mock.patch("voorkant.jobs.worker.mark_done_many", return_value=False),
+    ):
         run_worker()
     assert not JobLog.objects.filter(message="effect").exists()
     assert Job.objects.get().status == JobStatus.RUNNING  # left for lease recovery
@@ -186,3 +189,57 @@ def test_wake_up_jobs_queued_by_jobs_are_coalesced_per_batch(transactional_db, r
     run_worker()
     assert Job.objects.filter(name="tests.record", unique_key="wek-op").count() == 1
     assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.DONE}
+
+
+def test_a_failing_job_does_not_undo_the_work_of_the_other_jobs_in_its_batch(db, run_worker):
+    enqueue_now("tests.log_processing", payload={"party_uuid": "eerste"})
+    enqueue_now("tests.fail")
+    enqueue_now("tests.log_processing", payload={"party_uuid": "tweede"})
+    run_worker()
+    statuses = dict(Job.objects.values_list("name", "status").filter(name="tests.fail"))
+    assert statuses == {"tests.fail": JobStatus.QUEUED}  # waiting for its retry
+    assert Job.objects.filter(name="tests.log_processing", status=JobStatus.DONE).count() == 2
+    assert ProcessingLogRecord.objects.count() == 2  # each job's database work exactly once
+    assert JobLog.objects.filter(job__name="tests.fail", level="warning").count() == 1
+
+
+def test_a_batch_of_jobs_is_marked_done_with_one_update(db, run_worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def done_marks(jobs: int) -> int:
+        for n in range(jobs):
+            enqueue_now("tests.record", payload={"n": n})
+        with CaptureQueriesContext(connection) as queries:
+            run_worker(batch_size=20)
+        return sum(
+            1 for q in queries if q["sql"].startswith('UPDATE "jobs_job" SET "status"') and "done" in q["sql"]
+        )
+
+    assert done_marks(1) == done_marks(15) == 1
+    assert Job.objects.filter(status=JobStatus.DONE).count() == 16
+
+
+def test_the_jobs_of_one_transaction_are_inserted_with_one_statement(transactional_db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        for n in range(5):
+            enqueue("tests.record", payload={"n": n})
+        enqueue("tests.record", unique_key="een-keer")
+        enqueue("tests.record", unique_key="een-keer")
+    inserts = [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT INTO JOBS_JOB", "WITH"))]
+    assert len(inserts) == 1
+    numbers = [job.payload.get("n") for job in Job.objects.filter(unique_key=None).order_by("id")]
+    assert numbers == [0, 1, 2, 3, 4]
+    assert Job.objects.filter(unique_key="een-keer").count() == 1
+
+
+def test_a_job_queued_in_a_rolled_back_savepoint_is_not_inserted(transactional_db):
+    with transaction.atomic():
+        enqueue("tests.record", payload={"n": 1})
+        with pytest.raises(RuntimeError), transaction.atomic():
+            enqueue("tests.record", payload={"n": 2})
+            raise RuntimeError("terugdraaien")
+    assert list(Job.objects.values_list("payload", flat=True)) == [{"n": 1}]

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from voorkant.events.catalogue import EventType
 from voorkant.jobs.registry import task
-from voorkant.jobs.services import enqueue_now
+from voorkant.jobs.services import collect_commit_hook_enqueues, enqueue_now_many
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,9 @@ def publish(event_type: EventType | str, /, **data: Any) -> str:
 
     def deliver() -> None:
         payload = {"type": str(event_type), "id": event_id, "occurred_at": occurred_at, "data": data}
-        for task_name in subscribers_of(str(event_type)):
-            enqueue_now(task_name, payload=payload)
+        enqueue_now_many((task_name, payload) for task_name in subscribers_of(str(event_type)))
 
+    if connection.in_atomic_block:
+        collect_commit_hook_enqueues()  # all subscribers' jobs of the transaction in one insert
     transaction.on_commit(deliver)
     return event_id

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from voorkant.jobs.models import Job, JobLogLevel, JobStatus
 from voorkant.jobs.services import job_log_write
+from voorkant.jobs.transport import transport
 
 _CLAIM_SQL = {
     # SKIP LOCKED lets concurrent workers each take different rows without waiting on one another.
@@ -33,6 +34,25 @@ _CLAIM_SQL = {
         WHERE status = 'queued' AND id IN (
             SELECT id FROM jobs_job WHERE status = 'queued' AND run_after <= %s
             ORDER BY priority, run_after, id LIMIT %s)
+        RETURNING id, name, payload, attempts, max_attempts
+    """,
+}
+
+
+# The same claim for ids handed over by a transport (Redis): still only rows that are queued and due.
+_CLAIM_IDS_SQL = {
+    "postgresql": """
+        UPDATE jobs_job SET status = 'running', locked_by = %s, started_at = %s, lease_expires_at = %s,
+               attempts = attempts + 1
+        WHERE id IN (
+            SELECT id FROM jobs_job WHERE id = ANY(%s) AND status = 'queued' AND run_after <= %s
+            FOR UPDATE SKIP LOCKED)
+        RETURNING id, name, payload, attempts, max_attempts
+    """,
+    "sqlite": """
+        UPDATE jobs_job SET status = 'running', locked_by = %s, started_at = %s, lease_expires_at = %s,
+               attempts = attempts + 1
+        WHERE status = 'queued' AND run_after <= %s AND id IN (SELECT value FROM json_each(%s))
         RETURNING id, name, payload, attempts, max_attempts
     """,
 }
@@ -59,7 +79,26 @@ def claim_jobs(*, worker_id: str, limit: int, lease: timedelta) -> list[ClaimedJ
         cursor.execute(
             sql, [worker_id, _db_datetime(now), _db_datetime(now + lease), _db_datetime(now), limit]
         )
-        rows = cursor.fetchall()
+        return _claimed(cursor.fetchall())
+
+
+def claim_jobs_by_id(*, worker_id: str, job_ids: list[int], lease: timedelta) -> list[ClaimedJob]:
+    """Claim the given jobs if they are still queued and due; ids that are not are skipped."""
+    if not job_ids:
+        return []
+    now = timezone.now()
+    sql = _CLAIM_IDS_SQL[connection.vendor]
+    params: list = [worker_id, _db_datetime(now), _db_datetime(now + lease)]
+    if connection.vendor == "postgresql":
+        params += [list(job_ids), _db_datetime(now)]
+    else:
+        params += [_db_datetime(now), json.dumps(job_ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _claimed(cursor.fetchall())
+
+
+def _claimed(rows) -> list[ClaimedJob]:
     claimed = []
     for job_id, name, payload, attempt, max_attempts in rows:
         if isinstance(payload, str | bytes):
@@ -77,6 +116,17 @@ def mark_done(*, job_id: int, worker_id: str) -> bool:
     return updated == 1
 
 
+def mark_done_many(*, job_ids: list[int], worker_id: str) -> bool:
+    """Finish a group of jobs with one UPDATE. False when this worker no longer owns every one of them (a
+    lease was lost): the caller must then roll back the group's transaction."""
+    if not job_ids:
+        return True
+    updated = Job.objects.filter(pk__in=job_ids, locked_by=worker_id, status=JobStatus.RUNNING).update(
+        status=JobStatus.DONE, finished_at=timezone.now(), locked_by="", lease_expires_at=None
+    )
+    return updated == len(job_ids)
+
+
 def mark_failed_attempt(*, job: ClaimedJob, worker_id: str, error: str, retry_after: timedelta) -> str:
     """Record a failed attempt: queued again after ``retry_after``, or failed for good. Returns status."""
     final = job.attempt >= job.max_attempts
@@ -90,6 +140,9 @@ def mark_failed_attempt(*, job: ClaimedJob, worker_id: str, error: str, retry_af
         lease_expires_at=None,
         last_error=error[:4000],
     )
+    if updated and not final:
+        run_after = now + retry_after
+        transaction.on_commit(lambda: transport().announce([(job.id, run_after)]))
     if updated:
         when = "definitief mislukt" if final else f"nieuwe poging over {int(retry_after.total_seconds())} s"
         job_log_write(
@@ -110,9 +163,11 @@ def release_jobs(*, job_ids: list[int], worker_id: str) -> int:
     """Give claimed but unstarted jobs back on a graceful stop, without counting an attempt."""
     if not job_ids:
         return 0
-    return Job.objects.filter(pk__in=job_ids, locked_by=worker_id, status=JobStatus.RUNNING).update(
+    released = Job.objects.filter(pk__in=job_ids, locked_by=worker_id, status=JobStatus.RUNNING).update(
         status=JobStatus.QUEUED, attempts=F("attempts") - 1, locked_by="", lease_expires_at=None
     )
+    transport().announce([(job_id, timezone.now()) for job_id in job_ids])
+    return released
 
 
 def recover_expired(*, limit: int = 100) -> int:
@@ -138,6 +193,8 @@ def recover_expired(*, limit: int = 100) -> int:
         )
         if updated:
             recovered += 1
+            if not final:
+                transport().announce([(job_id, now)])
             job_log_write(
                 job_id=job_id,
                 level=JobLogLevel.WARNING,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from django.utils import timezone
 from voorkant.jobs.context import current_job
 from voorkant.jobs.models import Job, JobLog, JobLogLevel, JobStatus
 from voorkant.jobs.registry import get_task
+from voorkant.jobs.transport import transport
 
 NOTIFY_CHANNEL = "voorkant_jobs"
 
@@ -59,15 +61,68 @@ def wake_workers() -> None:
             cursor.execute(f"NOTIFY {NOTIFY_CHANNEL}")
 
 
-_PG_INSERT = """
-    WITH inserted AS (
-        INSERT INTO jobs_job (name, payload, status, priority, run_after, attempts, max_attempts, unique_key,
-                              enqueued_at, locked_by, last_error)
-        VALUES (%s, %s::jsonb, 'queued', %s, %s, 0, %s, %s, %s, '', '')
-        ON CONFLICT DO NOTHING
-        RETURNING id)
-    SELECT pg_notify('voorkant_jobs', '') FROM inserted
-"""
+_COLUMNS = (
+    "name, payload, status, priority, run_after, attempts, max_attempts, unique_key, enqueued_at, "
+    "locked_by, last_error"
+)
+
+
+# Rows per INSERT statement: 7 parameters each stays far below SQLite's and PostgreSQL's parameter limits.
+_INSERT_CHUNK = 1000
+
+
+def _insert(jobs: list[Job]) -> None:
+    for start in range(0, len(jobs), _INSERT_CHUNK):
+        _insert_chunk(jobs[start : start + _INSERT_CHUNK])
+
+
+def _insert_chunk(jobs: list[Job]) -> None:
+    """Insert job rows with one statement and wake the workers once.
+
+    Rows whose ``unique_key`` already waits are skipped (ON CONFLICT DO NOTHING against the partial unique
+    index). On PostgreSQL the statement also sends NOTIFY for each inserted row; the server delivers one
+    notification per transaction, and none when nothing was inserted.
+    """
+    if not jobs:
+        return
+    seen: set[str] = set()
+    rows = []
+    for job in jobs:
+        if job.unique_key is not None:
+            if job.unique_key in seen:
+                continue
+            seen.add(job.unique_key)
+        rows.append(job)
+    adapt = connection.ops.adapt_datetimefield_value
+    params: list[Any] = []
+    for job in rows:
+        params += [
+            job.name,
+            json.dumps(job.payload),
+            job.priority,
+            adapt(job.run_after),
+            job.max_attempts,
+            job.unique_key,
+            adapt(job.enqueued_at),
+        ]
+    if connection.vendor == "postgresql":
+        values = ", ".join(["(%s, %s::jsonb, 'queued', %s, %s, 0, %s, %s, %s, '', '')"] * len(rows))
+        sql = (
+            f"WITH inserted AS (INSERT INTO jobs_job ({_COLUMNS}) VALUES {values} "  # noqa: S608 - placeholders only
+            f"ON CONFLICT DO NOTHING RETURNING id, run_after) "
+            f"SELECT id, run_after, pg_notify('{NOTIFY_CHANNEL}', '') FROM inserted"
+        )
+    else:
+        values = ", ".join(["(%s, %s, 'queued', %s, %s, 0, %s, %s, %s, '', '')"] * len(rows))
+        sql = (
+            f"INSERT INTO jobs_job ({_COLUMNS}) VALUES {values} "  # noqa: S608 - placeholders only
+            "ON CONFLICT DO NOTHING RETURNING id, run_after"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = [(row[0], row[1]) for row in cursor.fetchall()]
+    if inserted:
+        transport().announce(inserted)
 
 
 def enqueue_now(
@@ -94,23 +149,59 @@ def enqueue_now(
         unique_key=unique_key,
         max_attempts=max_attempts,
     )
-    if connection.vendor == "postgresql":
-        # Insert and wake the workers in one round trip, and wake them only when a row was really added.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _PG_INSERT,
-                [
-                    job.name,
-                    json.dumps(job.payload),
-                    job.priority,
-                    job.run_after,
-                    job.max_attempts,
-                    job.unique_key,
-                    job.enqueued_at,
-                ],
-            )
+    _insert_or_collect(job)
+
+
+def enqueue_now_many(jobs: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Insert several (name, payload) jobs right away with one statement (events with several
+    subscribers)."""
+    built = []
+    for name, payload in jobs:
+        _check(name, payload)
+        built.append(_build(name, payload, run_after=None, priority=None, unique_key=None, max_attempts=None))
+    pending = getattr(_collector, "jobs", None)
+    if pending is not None:
+        pending.extend(built)
+    else:
+        _insert(built)
+
+
+# After-commit inserts are collected while the commit hooks of one transaction run, then inserted with one
+# statement (and one NOTIFY): a transaction that queues ten jobs costs one round trip, not ten.
+_collector = threading.local()
+
+
+def _insert_or_collect(job: Job) -> None:
+    pending = getattr(_collector, "jobs", None)
+    if pending is not None:
+        pending.append(job)
+    else:
+        _insert([job])
+
+
+def collect_commit_hook_enqueues() -> None:
+    """Wrap this thread's connection's commit-hook runner once, so the hooks' inserts are collected.
+
+    Django runs ``on_commit`` callbacks one by one after the commit and drops those of rolled-back savepoints
+    itself; wrapping the runner keeps that bookkeeping and only changes when the rows are written.
+    """
+    if getattr(connection, "_voorkant_collects_jobs", False):
         return
-    Job.objects.bulk_create([job], ignore_conflicts=unique_key is not None)
+    run_hooks = connection.run_and_clear_commit_hooks
+
+    def run_and_clear_commit_hooks() -> None:
+        outermost = getattr(_collector, "jobs", None) is None
+        if outermost:
+            _collector.jobs = []
+        try:
+            run_hooks()
+        finally:
+            if outermost:
+                pending, _collector.jobs = _collector.jobs, None
+                _insert(pending)
+
+    connection.run_and_clear_commit_hooks = run_and_clear_commit_hooks
+    connection._voorkant_collects_jobs = True
 
 
 def enqueue(
@@ -125,6 +216,7 @@ def enqueue(
     """Queue job ``name`` once the current transaction commits; nothing is queued when it rolls back.
 
     The payload must be JSON (identifiers, not personal data). Outside a transaction it is queued at once.
+    All jobs a transaction queues are inserted together, with one statement, right after its commit.
     """
     payload = payload or {}
     _check(name, payload)
@@ -146,6 +238,8 @@ def enqueue(
             max_attempts=max_attempts,
         )
 
+    if connection.in_atomic_block:
+        collect_commit_hook_enqueues()
     transaction.on_commit(insert)
 
 
@@ -169,8 +263,14 @@ def flush_deferred_enqueues() -> None:
         return
     pending = list(_deferred)
     _deferred.clear()
-    for name, unique_key, priority, max_attempts in pending:
-        enqueue_now(name, unique_key=unique_key, priority=priority, max_attempts=max_attempts)
+    _insert(
+        [
+            _build(
+                name, {}, run_after=None, priority=priority, unique_key=unique_key, max_attempts=max_attempts
+            )
+            for name, unique_key, priority, max_attempts in pending
+        ]
+    )
 
 
 def enqueue_many(name: str, *, payloads: Iterable[dict[str, Any]], batch_size: int = 1000) -> int:
@@ -179,8 +279,9 @@ def enqueue_many(name: str, *, payloads: Iterable[dict[str, Any]], batch_size: i
     for payload in payloads:
         _check(name, payload)
         jobs.append(_build(name, payload, run_after=None, priority=None, unique_key=None, max_attempts=None))
-    Job.objects.bulk_create(jobs, batch_size=batch_size)
+    created = Job.objects.bulk_create(jobs, batch_size=batch_size)
     wake_workers()
+    transport().announce([(job.pk, job.run_after) for job in created if job.pk is not None])
     return len(jobs)
 
 
@@ -208,5 +309,10 @@ def job_retry(*, job: Job, user) -> Job:
     job.lease_expires_at = None
     job.save(update_fields=["status", "run_after", "attempts", "locked_by", "lease_expires_at"])
     job_log_write(job_id=job.pk, message=f"Opnieuw in de wachtrij gezet door {user.get_username()}.")
-    transaction.on_commit(wake_workers)
+    transaction.on_commit(lambda: _announce_existing(job))
     return job
+
+
+def _announce_existing(job: Job) -> None:
+    wake_workers()
+    transport().announce([(job.pk, job.run_after)])

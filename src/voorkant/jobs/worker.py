@@ -1,4 +1,8 @@
-"""The worker loop: claim a batch, run each job in its own transaction, keep a heartbeat, run schedules.
+"""The worker loop: claim a batch, run its jobs, finish them together, keep a heartbeat, run schedules.
+
+Consecutive atomic jobs of a batch run in one transaction, each inside its own savepoint, and are marked done
+with one UPDATE before that transaction commits: a failing job rolls back only its savepoint, a crash rolls
+back the whole group (whose leases then run out, so another worker runs every job of it again).
 
 Kept light on purpose: one process, one thread for jobs and one for the heartbeat. Run more processes for
 more throughput; they coordinate only through the database.
@@ -6,6 +10,7 @@ more throughput; they coordinate only through the database.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -24,8 +29,10 @@ from django.utils import timezone
 from voorkant.jobs.claims import (
     ClaimedJob,
     claim_jobs,
+    claim_jobs_by_id,
     extend_leases,
     mark_done,
+    mark_done_many,
     mark_failed_attempt,
     recover_expired,
     release_jobs,
@@ -41,12 +48,22 @@ from voorkant.jobs.services import (
     retry_delay,
     stop_deferring,
 )
+from voorkant.jobs.transport import transport
 
 logger = logging.getLogger("voorkant.jobs.worker")
 
 
 class LeaseLostError(RuntimeError):
     """Another worker took the job over; this attempt's work is rolled back."""
+
+
+class _GroupJobFailed(Exception):
+    """A job failed in a group run without savepoints; raised to roll the group back."""
+
+    def __init__(self, index: int, error: BaseException) -> None:
+        super().__init__(index)
+        self.index = index
+        self.error = error
 
 
 def _error_text(exc: BaseException) -> str:
@@ -89,6 +106,8 @@ class Worker:
         self._stop = threading.Event()
         self._listener = None
         self._next_maintenance = 0.0
+        self._next_sweep = 0.0
+        self._handed_over: list[int] = []
 
     # --- lifecycle ---------------------------------------------------------------------------------------
 
@@ -135,7 +154,7 @@ class Worker:
     def _loop(self) -> None:
         while not self._stop.is_set():
             self._maintenance()
-            batch = claim_jobs(worker_id=self.worker_id, limit=self.batch_size, lease=self.lease)
+            batch = self._claim()
             flush_deferred_enqueues()
             if not batch:
                 if self.exit_when_idle:
@@ -143,13 +162,132 @@ class Worker:
                 close_old_connections()
                 self._wait_for_work()
                 continue
-            for index, job in enumerate(batch):
-                if self._stop.is_set() or (self.max_jobs is not None and self.jobs_done >= self.max_jobs):
-                    release_jobs(job_ids=[j.id for j in batch[index:]], worker_id=self.worker_id)
-                    self._stop.set()
-                    break
-                self._run(job)
+            self._run_batch(batch)
             flush_deferred_enqueues()
+
+    def _claim(self) -> list[ClaimedJob]:
+        channel = transport()
+        if not channel.uses_redis:
+            return claim_jobs(worker_id=self.worker_id, limit=self.batch_size, lease=self.lease)
+        ids = self._handed_over + (channel.take(self.batch_size - len(self._handed_over)) or [])
+        self._handed_over = []
+        batch = claim_jobs_by_id(worker_id=self.worker_id, job_ids=ids, lease=self.lease)
+        now = time.monotonic()
+        if not batch and (now >= self._next_sweep or self.exit_when_idle):
+            # Ids Redis lost (or never got) are still queued rows: claim them straight from the database.
+            self._next_sweep = now + settings.JOBS_REDIS_SWEEP_SECONDS
+            batch = claim_jobs(worker_id=self.worker_id, limit=self.batch_size, lease=self.lease)
+        return batch
+
+    def _must_stop(self, running: int = 0) -> bool:
+        """``running``: jobs run in the open group but not yet counted in ``jobs_done``."""
+        return self._stop.is_set() or (
+            self.max_jobs is not None and self.jobs_done + running >= self.max_jobs
+        )
+
+    # --- running a batch: groups of atomic jobs, one transaction each ------------------------------------
+
+    # PostgreSQL keeps at most 64 subtransactions per session in shared memory; past that every other
+    # session's visibility checks slow down. Careful mode uses one savepoint per job, so a group stays below.
+    MAX_GROUP = 50
+
+    def _run_batch(self, batch: list[ClaimedJob], *, careful: bool = False) -> None:
+        """Run the claimed jobs in order. Consecutive atomic jobs share a transaction (see _run_group);
+        other jobs run on their own. ``careful``: give every job of a group its own savepoint."""
+        index = 0
+        while index < len(batch):
+            if self._must_stop():
+                release_jobs(job_ids=[j.id for j in batch[index:]], worker_id=self.worker_id)
+                self._stop.set()
+                return
+            definition = get_task(batch[index].name)
+            if definition is None or not definition.atomic:
+                self._run(batch[index])
+                index += 1
+                continue
+            try:
+                index = self._run_group(batch, index, careful=careful)
+            except _GroupJobFailed as failure:
+                # Optimistic mode: the group was rolled back because one job failed. Record that job's failed
+                # attempt and run the others again, now each in its own savepoint, so the failure of one job
+                # never costs another job its work (their database effects still happen once).
+                try:
+                    self._record_failure(batch[failure.index], failure.error)
+                except Exception:  # noqa: BLE001 - database gone; the lease runs out and another worker retries
+                    logger.exception("could not record failure of job #%s", batch[failure.index].id)
+                    connection.close()
+                self._run_batch(batch[index : failure.index] + batch[failure.index + 1 :], careful=True)
+                return
+
+    def _run_group(self, batch: list[ClaimedJob], start: int, *, careful: bool) -> int:
+        """Run consecutive atomic jobs from ``batch[start]`` in one transaction, mark the successful ones done
+        with one UPDATE, and commit. Returns the index of the first job not in the group.
+
+        The group ends at a non-atomic job, at MAX_GROUP jobs, when it has been open for
+        JOBS_GROUP_COMMIT_SECONDS (so one slow job does not hold back the results of quick ones for long),
+        or when the worker is asked to stop. Without ``careful`` the jobs run without savepoints (one round
+        trip per job less); a failing job then raises ``_GroupJobFailed`` after rolling the group back.
+        """
+        opened = time.monotonic()
+        index = start
+        done: list[int] = []
+        failed: list[tuple[ClaimedJob, BaseException]] = []
+        try:
+            with transaction.atomic():
+                while index < len(batch) and index - start < self.MAX_GROUP:
+                    job = batch[index]
+                    definition = get_task(job.name)
+                    if definition is None or not definition.atomic:
+                        break
+                    if index > start and (
+                        self._must_stop(index - start)
+                        or time.monotonic() - opened > settings.JOBS_GROUP_COMMIT_SECONDS
+                    ):
+                        break
+                    index += 1
+                    token = set_current_job(JobContext(job.id, job.name, job.attempt, self.worker_id))
+                    try:
+                        # careful: the savepoint undoes only this job's work when it fails
+                        with transaction.atomic() if careful else contextlib.nullcontext():
+                            definition.func(**job.payload)
+                        done.append(job.id)
+                    except Exception as exc:  # noqa: BLE001 - a failing job must never stop the worker
+                        logger.warning(
+                            "job %s #%s attempt %s failed: %s",
+                            job.name,
+                            job.id,
+                            job.attempt,
+                            type(exc).__name__,
+                        )
+                        if not careful:
+                            raise _GroupJobFailed(index - 1, exc) from exc
+                        failed.append((job, exc))
+                    finally:
+                        reset_current_job(token)
+                if not mark_done_many(job_ids=done, worker_id=self.worker_id):
+                    raise LeaseLostError(done)
+                for job, exc in failed:
+                    self._record_failure(job, exc)
+        except _GroupJobFailed:
+            raise  # rolled back; _run_batch records it and runs the rest carefully
+        except LeaseLostError as lost:
+            # Rare: a lease ran out while the group ran (a stalled worker). Everything of the group was rolled
+            # back; run its jobs again one by one, each checking its own lease.
+            logger.warning("jobs %s: lease lost, group rolled back and run job by job", lost.args[0])
+            for job in batch[start:index]:
+                self._run(job)
+            return index
+        except Exception:  # noqa: BLE001 - database gone; the leases run out and another worker retries
+            logger.exception("could not finish a group of %d jobs", index - start)
+            connection.close()
+            return index
+        self.jobs_done += len(done)
+        return index
+
+    def _record_failure(self, job: ClaimedJob, exc: BaseException) -> None:
+        mark_failed_attempt(
+            job=job, worker_id=self.worker_id, error=_error_text(exc), retry_after=retry_delay(job.attempt)
+        )
 
     # --- running one job ---------------------------------------------------------------------------------
 
@@ -190,6 +328,20 @@ class Worker:
     # --- waiting, scheduling, maintenance ----------------------------------------------------------------
 
     def _wait_for_work(self) -> None:
+        channel = transport()
+        if channel.uses_redis:
+            # Block on Redis in slices of a second at most, so a stop request is honoured promptly.
+            until = time.monotonic() + self.poll_seconds
+            while not self._stop.is_set() and (remaining := until - time.monotonic()) > 0:
+                handed = channel.wait(min(1.0, remaining))
+                if handed is None:  # Redis unreachable: poll the database instead
+                    self._next_sweep = 0.0
+                    self._stop.wait(remaining)
+                    return
+                if handed:
+                    self._handed_over = handed
+                    return
+            return
         if connection.vendor != "postgresql":
             self._stop.wait(self.poll_seconds)
             return
