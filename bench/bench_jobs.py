@@ -186,7 +186,16 @@ def main() -> None:
     reset()
     procs = workers()
     try:
-        time.sleep(2)  # let both workers start and LISTEN
+        # Measure the running queue, not process start-up (which takes seconds on a loaded machine): wait for
+        # both workers' heartbeats, then a moment for their first claim and LISTEN.
+        from voorkant.jobs.models import WorkerHeartbeat
+
+        deadline = time.monotonic() + 120
+        while WorkerHeartbeat.objects.filter(stopped_at=None).count() < args.workers:
+            if time.monotonic() > deadline:
+                sys.exit("workers did not start")
+            time.sleep(0.2)
+        time.sleep(2)
         rng = random.Random(1)
         for n in range(args.latency_jobs):
             with transaction.atomic():
