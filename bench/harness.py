@@ -139,7 +139,9 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "voorkant.wsgi",
+                # the production settings (gunicorn.conf.py: threads, keep-alive); workers and port as asked
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--workers",
                 str(self.workers),
                 "--bind",

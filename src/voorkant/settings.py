@@ -278,6 +278,9 @@ WORKDAYS_CACHE_SECONDS = env_int("WORKDAYS_CACHE_SECONDS", 60)
 # --- API tokens (voorkant.apitokens) ------------------------------------------------------------------
 APITOKEN_DEFAULT_DAYS = env_int("APITOKEN_DEFAULT_DAYS", 365)
 APITOKEN_ROTATION_GRACE_HOURS = env_int("APITOKEN_ROTATION_GRACE_HOURS", 24)
+# How long a process may reuse a token it looked up (0: a query per request). Changes made in the same
+# process clear it at once; other processes see a revocation within this many seconds.
+APITOKEN_CACHE_SECONDS = env_int("APITOKEN_CACHE_SECONDS", 10)
 
 # --- Notifications and live regions (voorkant.notifications) ------------------------------------------
 NOTIFICATIONS_POLL_SECONDS = env_int("NOTIFICATIONS_POLL_SECONDS", 10)

@@ -7,7 +7,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from voorkant.apitokens.models import ApiToken
-from voorkant.apitokens.services import api_token_create, api_token_revoke, api_token_rotate
+from voorkant.apitokens.services import (
+    api_token_cache_clear,
+    api_token_create,
+    api_token_revoke,
+    api_token_rotate,
+)
 
 pytestmark = pytest.mark.urls("tests.apitokens.urls")
 
@@ -124,6 +129,7 @@ def test_rotation_keeps_the_old_key_working_during_the_grace_period_only(db, cli
     assert call(client, "GET", "knowledge", new.key).status_code == 200
     assert new.token.scopes == ["knowledge:read"]
     ApiToken.objects.filter(pk=old.token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    api_token_cache_clear()  # the update stands in for time passing; it bypasses the services on purpose
     assert_problem(call(client, "GET", "knowledge", old.key), 401, "token_expired")
     assert call(client, "GET", "knowledge", new.key).status_code == 200
 
@@ -186,3 +192,27 @@ def test_the_openapi_schema_documents_the_token_scheme_and_problem_responses(db)
     responses = schema["paths"]["/api/v1/test-knowledge/"]["get"]["responses"]
     assert responses["403"]["content"]["application/json"]["schema"]["$ref"].endswith("/Problem")
     assert "invalidParams" in schema["components"]["schemas"]["ValidationProblem"]["properties"]
+
+
+def test_a_busy_client_costs_one_token_lookup_per_cache_period(db, client, django_assert_num_queries):
+    issued = api_token_create(name="crm", scopes=["knowledge:read"])
+    call(client, "GET", "knowledge", issued.key)
+    with django_assert_num_queries(0, exact=False) as captured:
+        call(client, "GET", "knowledge", issued.key)
+    assert not [q for q in captured.captured_queries if "apitokens_apitoken" in q["sql"]]
+
+
+def test_a_revoked_key_is_refused_at_once_even_when_cached(db, client):
+    issued = api_token_create(name="crm", scopes=["knowledge:read"])
+    assert call(client, "GET", "knowledge", issued.key).status_code == 200
+    api_token_revoke(token=issued.token)
+    assert_problem(call(client, "GET", "knowledge", issued.key), 401, "token_revoked")
+
+
+def test_a_token_changed_in_the_admin_is_not_served_from_the_cache(db, client):
+    issued = api_token_create(name="crm", scopes=["knowledge:read"])
+    assert call(client, "GET", "knowledge", issued.key).status_code == 200
+    token = ApiToken.objects.get(pk=issued.token.pk)
+    token.scopes = ["klantinteracties:read"]
+    token.save()
+    assert_problem(call(client, "GET", "knowledge", issued.key), 403, "scope_missing")

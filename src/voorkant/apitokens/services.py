@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -65,6 +66,7 @@ def api_token_create(
 def api_token_rotate(*, token: ApiToken, grace: timedelta | None = None, created_by=None) -> IssuedToken:
     """Issue a successor with the same name and scopes; the old key keeps working for ``grace`` (default
     APITOKEN_ROTATION_GRACE_HOURS) so the client can switch without downtime."""
+    api_token_cache_clear()
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     grace = grace if grace is not None else timedelta(hours=settings.APITOKEN_ROTATION_GRACE_HOURS)
     issued = api_token_create(name=token.name, scopes=list(token.scopes), created_by=created_by)
@@ -76,6 +78,17 @@ def api_token_rotate(*, token: ApiToken, grace: timedelta | None = None, created
 
 def api_token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    api_token_cache_clear()
+
+
+# Tokens found by a full key's hash, per process, for APITOKEN_CACHE_SECONDS: a busy client should not cost a
+# query per request. Every change through these services (and any ApiToken save, see apps.py) clears this
+# process's cache at once; other processes notice within APITOKEN_CACHE_SECONDS (docs/api.md).
+_cache: dict[str, tuple[float, ApiToken]] = {}
+
+
+def api_token_cache_clear() -> None:
+    _cache.clear()
 
 
 def api_token_lookup(key: str) -> ApiToken | None:
@@ -83,9 +96,18 @@ def api_token_lookup(key: str) -> ApiToken | None:
     prefix = parse_key(key)
     if prefix is None:
         return None
+    digest = key_hash(key)
+    ttl = settings.APITOKEN_CACHE_SECONDS
+    cached = _cache.get(digest)
+    if cached is not None and time.monotonic() - cached[0] < ttl:
+        return cached[1]
     token = ApiToken.objects.filter(prefix=prefix).first()
-    if token is None or not secrets.compare_digest(token.key_hash, key_hash(key)):
+    if token is None or not secrets.compare_digest(token.key_hash, digest):
         return None
+    if ttl > 0:
+        if len(_cache) > 1000:  # keys are few; this only bounds memory against a flood of valid keys
+            _cache.clear()
+        _cache[digest] = (time.monotonic(), token)
     return token
 
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+import orjson
 from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection
 from django.db.models import Model, ProtectedError, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import exceptions, parsers, status
@@ -31,6 +32,12 @@ from voorkant.apitokens.scopes import Family
 from voorkant.klantinteracties.api.fields import clean_text
 from voorkant.privacy.models import Channel, ProcessingActivity
 from voorkant.privacy.services import Subject, processing_log_write
+
+
+def dump_json(body) -> bytes:
+    """The API's JSON: orjson renders a page of 100 rows several times faster than the standard library."""
+    return orjson.dumps(body)
+
 
 API_VERSION = "0.9.0"
 PAGE_SIZE_DEFAULT = 100
@@ -170,6 +177,16 @@ class RenderContext:
         return {"uuid": str(obj.uuid), "url": self.url(segment, obj.uuid)}
 
 
+@dataclass
+class Page:
+    """One page of a list: the rendered items, the data subjects they name, whether more follow."""
+
+    items: list[dict]
+    subjects: list[Subject]
+    uuids: list
+    has_next: bool
+
+
 class Resource:
     """What one resource of the standard is in Voorkant. Subclasses fill in the blanks."""
 
@@ -201,6 +218,23 @@ class Resource:
     def count_unfiltered(self, request: Request, qs: QuerySet) -> int:
         return qs.count()
 
+    def page(self, qs: QuerySet, ctx: RenderContext, offset: int, size: int) -> Page:
+        """Rows ``offset`` to ``offset + size`` of the ordered ``qs``, rendered.
+
+        The default goes through model instances and their prefetches; a resource whose list must be fast
+        (klantcontacten) overrides it with plain value rows.
+        """
+        rows = list(self.prefetch(qs, ctx)[offset : offset + size + 1])
+        has_next = len(rows) > size
+        rows = rows[:size]
+        items = []
+        for obj in rows:
+            item = self.render(obj, ctx)
+            if ctx.expand:
+                item["_expand"] = self.render_expand(obj, ctx)
+            items.append(item)
+        return Page(items, self.subjects(rows) if rows else [], [o.uuid for o in rows], has_next)
+
     def save(self, request: Request, instance, data: dict, partial: bool):
         raise NotImplementedError
 
@@ -214,7 +248,12 @@ def actor_label(request: Request) -> str:
 
 def log_read(request: Request, resource: Resource, objs: list, action: str) -> None:
     """One processing-log record per API read, naming every data subject in the answer."""
-    subjects = resource.subjects(objs)
+    log_subjects(request, resource, resource.subjects(objs), [o.uuid for o in objs], action)
+
+
+def log_subjects(
+    request: Request, resource: Resource, subjects: list[Subject], uuids: list, action: str
+) -> None:
     if not subjects and not resource.log_reads:
         return
     processing_log_write(
@@ -225,7 +264,7 @@ def log_read(request: Request, resource: Resource, objs: list, action: str) -> N
         action=action,
         subjects=subjects,
         object_type=resource.segment,
-        object_uuid=objs[0].uuid if len(objs) == 1 else None,
+        object_uuid=uuids[0] if len(uuids) == 1 else None,
     )
 
 
@@ -318,7 +357,7 @@ class _Base(APIView):
 class CollectionView(_Base):
     """GET a page of a resource, POST a new one."""
 
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         resource = self.resource
         self.check_params(
             request,
@@ -330,29 +369,11 @@ class CollectionView(_Base):
             raise Http404
         expand = self.parse_expand(request)
         base = resource.queryset(request)
-        qs = base
-        filtered = False
-        distinct = False
-        for name, spec in resource.filters.items():
-            raw = request.query_params.get(name)
-            if raw is None:
-                continue
-            try:
-                value = parse_filter_value(spec, raw)
-            except (ValueError, OverflowError) as exc:
-                raise _invalid(name, str(exc) or "Ongeldige waarde.") from exc
-            qs = spec.apply(qs, value) if spec.apply else qs.filter(**{spec.lookup: value})
-            distinct = distinct or spec.distinct
-            filtered = True
-        if distinct:
-            qs = qs.distinct()
+        qs, filtered = self.filtered(request, base)
         ctx = self.context(request, expand)
-        ordered = resource.prefetch(qs.order_by(*resource.ordering), ctx)
         offset = (page - 1) * size
-        rows = list(ordered[offset : offset + size + 1])
-        has_next = len(rows) > size
-        rows = rows[:size]
-        if not rows and page > 1:
+        result = resource.page(qs.order_by(*resource.ordering), ctx, offset, size)
+        if not result.items and page > 1:
             raise Http404
         headers = {}
         if not filtered:
@@ -364,21 +385,41 @@ class CollectionView(_Base):
                 headers[ESTIMATED_HEADER] = "true"
             else:
                 count = qs.count()
-        count = max(count, offset + len(rows) + (1 if has_next else 0))
-        results = []
-        for obj in rows:
-            item = resource.render(obj, ctx)
-            if expand:
-                item["_expand"] = resource.render_expand(obj, ctx)
-            results.append(item)
-        log_read(request, resource, rows, f"{resource.segment}.lijst")
+        count = max(count, offset + len(result.items) + (1 if result.has_next else 0))
+        log_subjects(request, resource, result.subjects, result.uuids, f"{resource.segment}.lijst")
         body = {
             "count": count,
-            "next": self._page_url(request, page + 1) if has_next else None,
+            "next": self._page_url(request, page + 1) if result.has_next else None,
             "previous": self._page_url(request, page - 1) if page > 1 else None,
-            "results": results,
+            "results": result.items,
         }
-        return Response(body, headers=headers)
+        # Rendered here, not by DRF's renderer: a page of up to 500 rows is the API's hot path.
+        response = HttpResponse(dump_json(body), content_type="application/json")
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    def filtered(self, request: Request, base: QuerySet) -> tuple[QuerySet, bool]:
+        """``base`` narrowed by the request's filters, and whether any filter was given."""
+        qs = base
+        filtered = False
+        distinct = False
+        for name, spec in self.resource.filters.items():
+            raw = request.query_params.get(name)
+            if raw is None:
+                continue
+            try:
+                value = parse_filter_value(spec, raw)
+            except (ValueError, OverflowError) as exc:
+                raise _invalid(name, str(exc) or "Ongeldige waarde.") from exc
+            qs = spec.apply(qs, value) if spec.apply else qs.filter(**{spec.lookup: value})
+            distinct = distinct or spec.distinct
+            filtered = True
+        if distinct:
+            # A semi-join instead of DISTINCT: filters through to-many relations then cannot repeat a row,
+            # and the page query stays a plain ordered scan.
+            qs = base.filter(pk__in=qs.values("pk"))
+        return qs, filtered
 
     def _page_url(self, request: Request, page: int) -> str:
         params = request.query_params.copy()
