@@ -327,9 +327,37 @@ def test_scopes_decide_who_reads_and_who_writes(api, client):
     assert not Party.objects.exists()
 
 
-def test_actoren_are_read_only_and_unknown_urls_answer_problem_json(writer, world):
+def test_only_geautomatiseerde_actoren_can_be_registered_through_the_api(writer, world):
     assert writer.get(BASE + "actoren").json()["count"] == 1
-    assert writer.post(BASE + "actoren", {"naam": "x"}, format="json").status_code == 405
+    employee = writer.post(BASE + "actoren", {"naam": "Jan", "soortActor": "medewerker"}, format="json")
+    assert employee.status_code == 400
+    assert [p["name"] for p in employee.json()["invalidParams"]] == ["soortActor"]
+    body = {
+        "naam": "Chatbot",
+        "soortActor": "geautomatiseerde_actor",
+        "actorIdentificatie": {"functie": "bot"},
+    }
+    created = writer.post(BASE + "actoren", body, format="json")
+    assert created.status_code == 201
+    assert created.json()["actorIdentificatie"] == {"functie": "Chatbot", "telefoonnummer": None}
+    url = BASE + "actoren/" + created.json()["uuid"]
+    assert writer.patch(url, {"indicatieActief": False}, format="json").json()["indicatieActief"] is False
+    assert writer.delete(url).status_code == 204
+    assert writer.get(BASE + "actoren").json()["count"] == 1
+
+
+def test_an_employee_actor_cannot_be_changed_through_the_api(writer, db):
+    from voorkant.organisation.services import domain_create
+
+    unit = domain_create(code="burgerzaken", name="Burgerzaken").actor
+    response = writer.patch(BASE + f"actoren/{unit.uuid}", {"naam": "Anders"}, format="json")
+    assert response.status_code == 400
+    unit.refresh_from_db()
+    assert unit.name == "Burgerzaken"
+    assert writer.delete(BASE + f"actoren/{unit.uuid}").status_code == 400
+
+
+def test_unknown_urls_answer_problem_json(writer, world):
     missing = writer.get(BASE + "klantcontacten/geen-uuid")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
 

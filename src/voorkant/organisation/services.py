@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from voorkant.organisation.models import Actor, ActorKind, Domain, Employee, Team, TeamMembership, User
@@ -67,6 +69,45 @@ def system_actor(*, code: str, name: str) -> Actor:
         system_code=code, defaults={"name": name, "kind": ActorKind.SYSTEM}
     )
     return actor
+
+
+SYSTEM_ACTOR_ONLY = (
+    "Via de API kunt u alleen geautomatiseerde actoren beheren; medewerkers en organisatorische eenheden "
+    "komen uit de organisatie in Voorkant."
+)
+
+
+def _system_actor_or_refuse(kind: str) -> None:
+    if kind != ActorKind.SYSTEM:
+        raise ValidationError({"soortActor": [SYSTEM_ACTOR_ONLY]})
+
+
+@transaction.atomic
+def system_actor_create(*, name: str, kind: str, is_active: bool = True) -> Actor:
+    """A geautomatiseerde actor another system registers (e.g. its own chatbot), with a generated code."""
+    _system_actor_or_refuse(kind)
+    return Actor.objects.create(
+        name=name, kind=ActorKind.SYSTEM, is_active=is_active, system_code=f"extern-{uuid.uuid4().hex[:16]}"
+    )
+
+
+@transaction.atomic
+def system_actor_update(*, actor: Actor, changes: dict) -> Actor:
+    """Rename or (de)activate a geautomatiseerde actor; other actors follow their domain, team or employee."""
+    _system_actor_or_refuse(actor.kind)
+    _system_actor_or_refuse(changes.get("kind", actor.kind))
+    for name in ("name", "is_active"):
+        if name in changes:
+            setattr(actor, name, changes[name])
+    actor.save(update_fields=["name", "is_active"])
+    return actor
+
+
+@transaction.atomic
+def system_actor_delete(*, actor: Actor) -> None:
+    """Remove a geautomatiseerde actor that nothing refers to (ProtectedError otherwise)."""
+    _system_actor_or_refuse(actor.kind)
+    actor.delete()
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Actoren (read-only: Voorkant's actors come from its organisation) and interne taken."""
+"""Actoren (Voorkant's organisation; geautomatiseerde actoren also through the API) and interne taken."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from voorkant.klantinteracties.api import fields as f
 from voorkant.klantinteracties.api import render
 from voorkant.klantinteracties.api.contacts import visible_actors
 from voorkant.klantinteracties.api.framework import Filter, RenderContext, Resource, actor_label
+from voorkant.organisation import services as organisation_services
 from voorkant.organisation.models import Actor, ActorKind
 from voorkant.privacy.access import api_visible_questions
 from voorkant.privacy.services import Subject
@@ -21,13 +22,44 @@ def _unsupported(qs, value):
     return qs.none() if value else qs
 
 
+class ActoridentificatorInput(f.StrictSerializer):
+    objectId = f.StrictCharField(max_length=200, required=False, allow_blank=True)
+    codeObjecttype = f.StrictCharField(max_length=200, required=False, allow_blank=True)
+    codeRegister = f.StrictCharField(max_length=200, required=False, allow_blank=True)
+    codeSoortObjectId = f.StrictCharField(max_length=200, required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        if any(attrs.values()):
+            raise f.serializers.ValidationError("Voorkant kent geen externe identificatie van actoren.")
+        return attrs
+
+
+class GeautomatiseerdeActorInput(f.StrictSerializer):
+    functie = f.StrictCharField(max_length=40)
+    omschrijving = f.StrictCharField(max_length=200, required=False, allow_blank=True)
+
+
+class ActorInput(f.StrictSerializer):
+    """Only geautomatiseerde actoren can be registered or changed here (see organisation.services)."""
+
+    MODEL_TO_API = {"name": "naam", "kind": "soortActor", "is_active": "indicatieActief"}
+    uuid = f.read_only()
+    url = f.read_only()
+    naam = f.StrictCharField(max_length=200)
+    soortActor = f.StrictChoiceField(choices=ActorKind.values)
+    indicatieActief = f.StrictBooleanField(required=False)
+    actoridentificator = ActoridentificatorInput(required=False, allow_null=True)
+    actorIdentificatie = GeautomatiseerdeActorInput(required=False)
+
+
 class ActorResource(Resource):
-    """Voorkant's own domains, teams, employees and systems; they change in the organisation app."""
+    """Voorkant's own domains, teams, employees and systems; only systems (geautomatiseerde actoren) can be
+    registered and changed through the API, the others change in the organisation app."""
 
     segment = "actoren"
     schema_name = "Actor"
     model = Actor
-    writable = False
+    input_serializer = ActorInput
     log_reads = False
     ordering = ("name", "id")
     filters = {
@@ -45,6 +77,16 @@ class ActorResource(Resource):
 
     def render(self, obj, ctx: RenderContext) -> dict:
         return render.actor(obj, ctx)
+
+    def save(self, request: Request, instance, data: dict, partial: bool):
+        names = {"naam": "name", "soortActor": "kind", "indicatieActief": "is_active"}
+        values = {model: data[api] for api, model in names.items() if api in data}
+        if instance is None:
+            return organisation_services.system_actor_create(**values)
+        return organisation_services.system_actor_update(actor=instance, changes=values)
+
+    def delete(self, request: Request, instance) -> None:
+        organisation_services.system_actor_delete(actor=instance)
 
 
 class InterneTaakInput(f.StrictSerializer):

@@ -192,10 +192,15 @@ def party(obj, ctx: RenderContext) -> dict:
     if obj.kind == "organisatie":
         body["partijIdentificatie"] = {"naam": obj.organisation_name}
     elif obj.kind == "contactpersoon":
+        # The spec's Contactpersoon branch is a subset of its Persoon branch, so no contactpersoon can match
+        # exactly one branch of the oneOf as Contactpersoon; with uuid and naam null it matches Persoon only
+        # (see docs/api.md, "Afwijkingen"). werkteVoorPartij still says who the person worked for.
         body["partijIdentificatie"] = {
             "werkteVoorPartij": ctx.ref("partijen", obj.works_for),
             "contactnaam": contactnaam(obj),
             "volledigeNaam": full_name(obj),
+            "naam": None,
+            "uuid": None,
         }
     else:
         # naam and uuid null: not an organisation, not a contact person (the standard's oneOf overlaps).
