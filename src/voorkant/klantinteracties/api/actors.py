@@ -9,8 +9,8 @@ from voorkant.followups import services
 from voorkant.followups.models import InternalTask, TaskStatus
 from voorkant.klantinteracties.api import fields as f
 from voorkant.klantinteracties.api import render
-from voorkant.klantinteracties.api.contacts import visible_actors
 from voorkant.klantinteracties.api.framework import Filter, RenderContext, Resource, actor_label
+from voorkant.klantinteracties.api.klantcontacten import visible_actors
 from voorkant.organisation import services as organisation_services
 from voorkant.organisation.models import Actor, ActorKind
 from voorkant.privacy.access import api_visible_questions

@@ -11,16 +11,14 @@ from voorkant.contacts.models import Question
 from voorkant.contacts.services import klantcontacts as services
 from voorkant.klantinteracties.api import fields as f
 from voorkant.klantinteracties.api import render
-from voorkant.klantinteracties.api.contacts import (
-    BetrokkeneInMaak,
+from voorkant.klantinteracties.api.betrokkenen import BetrokkeneInMaak, involvement_fields
+from voorkant.klantinteracties.api.framework import _Base, actor_label
+from voorkant.klantinteracties.api.klantcontacten import (
     KlantcontactInput,
     KlantcontactResource,
-    OnderwerpobjectInMaak,
-    involvement_fields,
     question_fields,
-    subject_object_fields,
 )
-from voorkant.klantinteracties.api.framework import _Base, actor_label
+from voorkant.klantinteracties.api.onderwerpobjecten import OnderwerpobjectInMaak, subject_object_fields
 
 
 class MaakKlantcontactInput(f.StrictSerializer):

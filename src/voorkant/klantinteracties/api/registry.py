@@ -6,14 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 
 from voorkant.klantinteracties.api import schema  # noqa: F401  (registers the token scheme)
+from voorkant.klantinteracties.api.actorklantcontacten import ActorKlantcontactResource
 from voorkant.klantinteracties.api.actors import ActorResource, InterneTaakResource
-from voorkant.klantinteracties.api.contacts import (
-    ActorKlantcontactResource,
-    BetrokkeneResource,
-    BijlageResource,
-    KlantcontactResource,
-    OnderwerpobjectResource,
-)
+from voorkant.klantinteracties.api.betrokkenen import BetrokkeneResource
+from voorkant.klantinteracties.api.categorieen import CategorieRelatieResource, CategorieResource
+from voorkant.klantinteracties.api.digitale_adressen import DigitaalAdresResource
 from voorkant.klantinteracties.api.framework import (
     API_VERSION,
     ESTIMATED_HEADER,
@@ -22,15 +19,11 @@ from voorkant.klantinteracties.api.framework import (
     ItemView,
     Resource,
 )
-from voorkant.klantinteracties.api.parties import (
-    CategorieRelatieResource,
-    CategorieResource,
-    DigitaalAdresResource,
-    PartijIdentificatorResource,
-    PartijResource,
-    RekeningnummerResource,
-    VertegenwoordigingResource,
-)
+from voorkant.klantinteracties.api.klantcontacten import KlantcontactResource
+from voorkant.klantinteracties.api.onderwerpobjecten import BijlageResource, OnderwerpobjectResource
+from voorkant.klantinteracties.api.partij_identificatoren import PartijIdentificatorResource
+from voorkant.klantinteracties.api.partijen import PartijResource
+from voorkant.klantinteracties.api.party_links import RekeningnummerResource, VertegenwoordigingResource
 
 RESOURCES: list[Resource] = [
     ActorResource(),

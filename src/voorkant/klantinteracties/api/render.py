@@ -211,3 +211,19 @@ def party(obj, ctx: RenderContext) -> dict:
             "uuid": None,
         }
     return body
+
+
+def category_relation(obj, ctx: RenderContext) -> dict:
+    category = obj.category
+    return {
+        "uuid": str(obj.uuid),
+        "url": ctx.url("categorie-relaties", obj.uuid),
+        "partij": ctx.ref("partijen", obj.party),
+        "categorie": (
+            {"uuid": str(category.uuid), "url": ctx.url("categorieen", category.uuid), "naam": category.name}
+            if category
+            else None
+        ),
+        "beginDatum": obj.start_date.isoformat() if obj.start_date else None,
+        "eindDatum": obj.end_date.isoformat() if obj.end_date else None,
+    }
