@@ -122,3 +122,10 @@ def test_filters_on_data_voorkant_does_not_keep_match_nothing(writer, make_party
     assert writer.get(BASE + "partijen?bezoekadresLand=NL").json()["count"] == 0
     assert writer.get(BASE + "partij-identificatoren?anderePartijIdentificator=%C3%8B").json()["count"] == 0
     assert writer.get(BASE + "partijen?bezoekadresLand=").json()["count"] == 1
+
+
+@pytest.mark.parametrize("kanaal", ["", "Onbekend"])
+def test_a_kanaal_that_matches_no_channel_gives_an_empty_page(writer, two_contacts, kanaal):
+    response = writer.get(BASE + f"klantcontacten?kanaal={kanaal}")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0 and response.json()["results"] == []

@@ -51,6 +51,12 @@ class ActorInput(f.StrictSerializer):
     actoridentificator = ActoridentificatorInput(required=False, allow_null=True)
     actorIdentificatie = GeautomatiseerdeActorInput(required=False)
 
+    def validate_actorIdentificatie(self, value):
+        # A PATCH makes nested fields optional in DRF; the group itself still needs its functie.
+        if "functie" not in value:
+            raise f.serializers.ValidationError({"functie": ["Dit veld is verplicht."]})
+        return value
+
 
 class ActorResource(Resource):
     """Voorkant's own domains, teams, employees and systems; only systems (geautomatiseerde actoren) can be

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid as uuid_module
 
 import orjson
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
@@ -126,10 +127,14 @@ def klantcontact_page(qs: QuerySet, ctx: RenderContext, offset: int, size: int) 
     )
     if connection.vendor == "postgresql":
         # psycopg already returns uuids, aware datetimes and booleans: skip Django's per-value converters.
-        sql, params = query.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        try:
+            sql, params = query.query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (e.g. an unknown kanaal)
+            rows = []
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
     else:
         rows = list(query)
     has_next = len(rows) > size
