@@ -341,8 +341,11 @@ def test_only_geautomatiseerde_actoren_can_be_registered_through_the_api(writer,
     assert created.status_code == 201
     assert created.json()["actorIdentificatie"] == {"functie": "Chatbot", "telefoonnummer": None}
     url = BASE + "actoren/" + created.json()["uuid"]
-    assert writer.patch(url, {"indicatieActief": False}, format="json").json()["indicatieActief"] is False
-    no_function = writer.patch(url, {"actorIdentificatie": {"omschrijving": ""}}, format="json")
+    patch = {"soortActor": "geautomatiseerde_actor", "indicatieActief": False}
+    assert writer.patch(url, patch, format="json").json()["indicatieActief"] is False
+    assert writer.patch(url, {"indicatieActief": True}, format="json").status_code == 400  # no soortActor
+    no_function = {"soortActor": "geautomatiseerde_actor", "actorIdentificatie": {"omschrijving": ""}}
+    no_function = writer.patch(url, no_function, format="json")
     assert no_function.status_code == 400
     assert writer.delete(url).status_code == 204
     assert writer.get(BASE + "actoren").json()["count"] == 1

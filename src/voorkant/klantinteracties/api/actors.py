@@ -51,6 +51,12 @@ class ActorInput(f.StrictSerializer):
     actoridentificator = ActoridentificatorInput(required=False, allow_null=True)
     actorIdentificatie = GeautomatiseerdeActorInput(required=False)
 
+    def validate(self, attrs):
+        # soortActor is the oneOf's discriminator: the spec requires it in a PATCH as well.
+        if "soortActor" not in attrs:
+            raise f.serializers.ValidationError({"soortActor": ["Dit veld is verplicht."]})
+        return attrs
+
     def validate_actorIdentificatie(self, value):
         # A PATCH makes nested fields optional in DRF; the group itself still needs its functie.
         if "functie" not in value:
