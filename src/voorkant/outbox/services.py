@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid as uuid_module
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -99,13 +100,35 @@ def email_queue(
         object_uuid=object_uuid,
         created_at=timezone.now(),
     )
-    # One statement: insert, or on a repeat touch nothing and return the existing row's id.
-    OutboxMessage.objects.bulk_create(
-        [message], update_conflicts=True, unique_fields=["idempotency_key"], update_fields=["idempotency_key"]
-    )
+    # One statement: insert, or on a repeat touch nothing and return the existing row's id. Written as SQL
+    # once per process: the ORM's bulk_create compiled it anew for every mail, most of a job's CPU time.
+    sql, fields = _insert_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
+        )
+        message.pk = cursor.fetchone()[0]
     # One waiting send job is enough however many messages are queued (unique_key).
     enqueue(SEND_TASK, unique_key=SEND_TASK)
     return message
+
+
+@cache
+def _insert_statement_for(vendor: str):
+    fields = [f for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    key = quote("idempotency_key")
+    sql = (
+        f"INSERT INTO {quote(OutboxMessage._meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608 - names from the model
+        f"ON CONFLICT ({key}) DO UPDATE SET {key} = EXCLUDED.{key} RETURNING {quote('id')}"
+    )
+    return sql, fields
+
+
+def _insert_statement():
+    return _insert_statement_for(connection.vendor)
 
 
 def _can_deliver() -> bool:
