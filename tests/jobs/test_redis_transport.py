@@ -51,7 +51,7 @@ def _clear_calls():
 
 
 def _ready(channel: RedisTransport) -> list[int]:
-    return [int(i) for i in channel.client.lrange(channel.ready_key, 0, -1)]
+    return [int(i) for i in channel.client.zrange(channel.ready_key, 0, -1)]
 
 
 def test_an_enqueued_job_is_handed_to_the_workers_through_redis(db, redis_transport):
@@ -67,6 +67,14 @@ def test_an_enqueued_job_is_handed_to_the_workers_through_redis(db, redis_transp
     assert Job.objects.get().status == JobStatus.RUNNING
 
 
+def test_redis_hands_out_jobs_by_priority_then_queue_order(db, redis_transport):
+    enqueue_now("tests.record", payload={"n": 1})
+    enqueue_now("tests.record", payload={"n": 2})
+    enqueue_now("tests.record", payload={"n": 3}, priority=50)
+    first, second, urgent = Job.objects.order_by("id").values_list("id", flat=True)
+    assert redis_transport.take(10) == [urgent, first, second]
+
+
 def test_a_delayed_job_waits_in_redis_until_it_is_due(db, redis_transport):
     enqueue_now("tests.record", run_after=timezone.now() + timedelta(minutes=5))
     job = Job.objects.get()
@@ -74,7 +82,7 @@ def test_a_delayed_job_waits_in_redis_until_it_is_due(db, redis_transport):
     assert redis_transport.take(10) == []  # not due yet
 
     Job.objects.update(run_after=timezone.now())
-    redis_transport.client.zadd(redis_transport.delayed_key, {str(job.pk): 0})  # its time has come
+    redis_transport.client.zadd(redis_transport.delayed_key, {f"{job.pk}:{job.priority}": 0})  # due now
     assert redis_transport.take(10) == [job.pk]
 
 
@@ -87,7 +95,7 @@ def test_a_failed_attempt_is_handed_back_through_redis_for_its_retry(
         run_worker()
     job = Job.objects.get()
     assert job.status == JobStatus.QUEUED
-    score = redis_transport.client.zscore(redis_transport.delayed_key, str(job.pk))
+    score = redis_transport.client.zscore(redis_transport.delayed_key, f"{job.pk}:{job.priority}")
     assert score == pytest.approx(job.run_after.timestamp(), abs=1)
 
 
@@ -131,7 +139,8 @@ def test_a_waiting_worker_process_wakes_through_redis(transactional_db, redis_tr
         # The worker has swept the database once at start and now blocks on the Redis list.
         wait_for(
             lambda: any(
-                c.get("cmd") == "blpop" for c in redis_transport.client.client_list() if c.get("db") == "15"
+                client.get("cmd") == "bzpopmin" and client.get("db") == "15"
+                for client in redis_transport.client.client_list()
             ),
             timeout=60,
             message="the worker to wait on Redis",

@@ -24,7 +24,7 @@ _CLAIM_SQL = {
         WHERE id IN (
             SELECT id FROM jobs_job WHERE status = 'queued' AND run_after <= %s
             ORDER BY priority, run_after, id LIMIT %s FOR UPDATE SKIP LOCKED)
-        RETURNING id, name, payload, attempts, max_attempts
+        RETURNING id, name, payload, attempts, max_attempts, priority
     """,
     # SQLite has one writer at a time (IMMEDIATE transactions), so the sub-select and the update cannot
     # interleave with another worker's; the repeated status condition keeps the statement safe regardless.
@@ -34,7 +34,7 @@ _CLAIM_SQL = {
         WHERE status = 'queued' AND id IN (
             SELECT id FROM jobs_job WHERE status = 'queued' AND run_after <= %s
             ORDER BY priority, run_after, id LIMIT %s)
-        RETURNING id, name, payload, attempts, max_attempts
+        RETURNING id, name, payload, attempts, max_attempts, priority
     """,
 }
 
@@ -47,13 +47,13 @@ _CLAIM_IDS_SQL = {
         WHERE id IN (
             SELECT id FROM jobs_job WHERE id = ANY(%s) AND status = 'queued' AND run_after <= %s
             FOR UPDATE SKIP LOCKED)
-        RETURNING id, name, payload, attempts, max_attempts
+        RETURNING id, name, payload, attempts, max_attempts, priority
     """,
     "sqlite": """
         UPDATE jobs_job SET status = 'running', locked_by = %s, started_at = %s, lease_expires_at = %s,
                attempts = attempts + 1
         WHERE status = 'queued' AND run_after <= %s AND id IN (SELECT value FROM json_each(%s))
-        RETURNING id, name, payload, attempts, max_attempts
+        RETURNING id, name, payload, attempts, max_attempts, priority
     """,
 }
 
@@ -65,6 +65,7 @@ class ClaimedJob:
     payload: dict[str, Any]
     attempt: int
     max_attempts: int
+    priority: int = 100
 
 
 def _db_datetime(value: datetime):
@@ -100,10 +101,10 @@ def claim_jobs_by_id(*, worker_id: str, job_ids: list[int], lease: timedelta) ->
 
 def _claimed(rows) -> list[ClaimedJob]:
     claimed = []
-    for job_id, name, payload, attempt, max_attempts in rows:
+    for job_id, name, payload, attempt, max_attempts, priority in rows:
         if isinstance(payload, str | bytes):
             payload = json.loads(payload)
-        claimed.append(ClaimedJob(job_id, name, payload or {}, attempt, max_attempts))
+        claimed.append(ClaimedJob(job_id, name, payload or {}, attempt, max_attempts, priority))
     claimed.sort(key=lambda job: job.id)
     return claimed
 
@@ -142,7 +143,7 @@ def mark_failed_attempt(*, job: ClaimedJob, worker_id: str, error: str, retry_af
     )
     if updated and not final:
         run_after = now + retry_after
-        transaction.on_commit(lambda: transport().announce([(job.id, run_after)]))
+        transaction.on_commit(lambda: transport().announce([(job.id, run_after, job.priority)]))
     if updated:
         when = "definitief mislukt" if final else f"nieuwe poging over {int(retry_after.total_seconds())} s"
         job_log_write(
@@ -159,14 +160,15 @@ def extend_leases(*, worker_id: str, lease: timedelta) -> int:
     )
 
 
-def release_jobs(*, job_ids: list[int], worker_id: str) -> int:
+def release_jobs(*, jobs: list[ClaimedJob], worker_id: str) -> int:
     """Give claimed but unstarted jobs back on a graceful stop, without counting an attempt."""
-    if not job_ids:
+    if not jobs:
         return 0
-    released = Job.objects.filter(pk__in=job_ids, locked_by=worker_id, status=JobStatus.RUNNING).update(
-        status=JobStatus.QUEUED, attempts=F("attempts") - 1, locked_by="", lease_expires_at=None
-    )
-    transport().announce([(job_id, timezone.now()) for job_id in job_ids])
+    released = Job.objects.filter(
+        pk__in=[job.id for job in jobs], locked_by=worker_id, status=JobStatus.RUNNING
+    ).update(status=JobStatus.QUEUED, attempts=F("attempts") - 1, locked_by="", lease_expires_at=None)
+    now = timezone.now()
+    transport().announce([(job.id, now, job.priority) for job in jobs])
     return released
 
 
@@ -175,11 +177,11 @@ def recover_expired(*, limit: int = 100) -> int:
     now = timezone.now()
     expired = list(
         Job.objects.filter(status=JobStatus.RUNNING, lease_expires_at__lt=now).values_list(
-            "id", "attempts", "max_attempts", "locked_by"
+            "id", "attempts", "max_attempts", "locked_by", "priority"
         )[:limit]
     )
     recovered = 0
-    for job_id, attempts, max_attempts, owner in expired:
+    for job_id, attempts, max_attempts, owner, priority in expired:
         final = attempts >= max_attempts
         updated = Job.objects.filter(
             pk=job_id, status=JobStatus.RUNNING, locked_by=owner, lease_expires_at__lt=now
@@ -194,7 +196,7 @@ def recover_expired(*, limit: int = 100) -> int:
         if updated:
             recovered += 1
             if not final:
-                transport().announce([(job_id, now)])
+                transport().announce([(job_id, now, priority)])
             job_log_write(
                 job_id=job_id,
                 level=JobLogLevel.WARNING,

@@ -109,18 +109,18 @@ def _insert_chunk(jobs: list[Job]) -> None:
         values = ", ".join(["(%s, %s::jsonb, 'queued', %s, %s, 0, %s, %s, %s, '', '')"] * len(rows))
         sql = (
             f"WITH inserted AS (INSERT INTO jobs_job ({_COLUMNS}) VALUES {values} "  # noqa: S608 - placeholders only
-            f"ON CONFLICT DO NOTHING RETURNING id, run_after) "
-            f"SELECT id, run_after, pg_notify('{NOTIFY_CHANNEL}', '') FROM inserted"
+            f"ON CONFLICT DO NOTHING RETURNING id, run_after, priority) "
+            f"SELECT id, run_after, priority, pg_notify('{NOTIFY_CHANNEL}', '') FROM inserted"
         )
     else:
         values = ", ".join(["(%s, %s, 'queued', %s, %s, 0, %s, %s, %s, '', '')"] * len(rows))
         sql = (
             f"INSERT INTO jobs_job ({_COLUMNS}) VALUES {values} "  # noqa: S608 - placeholders only
-            "ON CONFLICT DO NOTHING RETURNING id, run_after"
+            "ON CONFLICT DO NOTHING RETURNING id, run_after, priority"
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        inserted = [(row[0], row[1]) for row in cursor.fetchall()]
+        inserted = [(row[0], row[1], row[2]) for row in cursor.fetchall()]
     if inserted:
         transport().announce(inserted)
 
@@ -281,7 +281,7 @@ def enqueue_many(name: str, *, payloads: Iterable[dict[str, Any]], batch_size: i
         jobs.append(_build(name, payload, run_after=None, priority=None, unique_key=None, max_attempts=None))
     created = Job.objects.bulk_create(jobs, batch_size=batch_size)
     wake_workers()
-    transport().announce([(job.pk, job.run_after) for job in created if job.pk is not None])
+    transport().announce([(job.pk, job.run_after, job.priority) for job in created if job.pk is not None])
     return len(jobs)
 
 
@@ -315,4 +315,4 @@ def job_retry(*, job: Job, user) -> Job:
 
 def _announce_existing(job: Job) -> None:
     wake_workers()
-    transport().announce([(job.pk, job.run_after)])
+    transport().announce([(job.pk, job.run_after, job.priority)])

@@ -6,10 +6,11 @@ wake on ``LISTEN``/``NOTIFY`` (PostgreSQL) or by polling (SQLite).
 ``JOBS_TRANSPORT=redis``: the database stays the source of truth (the job row, its status, attempts, lease
 and log, what the beheerder sees), but Redis carries the job ids from the enqueuer to the workers:
 
-* ``<prefix>:ready``, a list of ids that are due; a worker blocks on it (``BLPOP``) and pops a batch, so
+* ``<prefix>:ready``, a sorted set of the ids that are due, scored by (priority, id) so jobs leave in the
+  same order as from the database; a worker blocks on it (``BZPOPMIN``) and pops a batch (``ZPOPMIN``), so
   each id goes to one worker and workers no longer compete for the same rows;
-* ``<prefix>:delayed``, a sorted set of ids scored by due time (delayed jobs and retries), moved into the
-  list by a Lua script once due.
+* ``<prefix>:delayed``, a sorted set of ``id:priority`` scored by due time (delayed jobs and retries),
+  moved into the ready set by a Lua script once due.
 
 The worker claims the popped ids with the same conditional UPDATE as always (status still ``queued``, due),
 so an id that is stale or popped twice does nothing. An id lost on the way (Redis restarted without
@@ -37,18 +38,37 @@ class DatabaseTransport:
 
     uses_redis = False
 
-    def announce(self, jobs: list[tuple[int, datetime | str]]) -> None:
+    def announce(self, jobs: list[tuple[int, datetime | str, int]]) -> None:
         return None
 
 
-# Move up to 500 due ids from the delayed set to the ready list, then pop up to ARGV[2] ready ids.
+# Ready score: priority first, then id (queue order). Exact in a double for ids below 10^12 and priorities
+# clamped to 0..8000 (the defaults are 50–200).
+_PRIORITY_WEIGHT = 10**12
+
+
+def _ready_score(job_id: int, priority: int) -> int:
+    return min(max(priority, 0), 8000) * _PRIORITY_WEIGHT + job_id
+
+
+# Move up to 500 due members ("id:priority") from the delayed set to the ready set, then pop up to ARGV[2].
 _TAKE = """
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 500)
+for _, member in ipairs(due) do
+  local sep = string.find(member, ':', 1, true)
+  local id = tonumber(string.sub(member, 1, sep - 1))
+  local priority = math.min(math.max(tonumber(string.sub(member, sep + 1)), 0), 8000)
+  redis.call('ZADD', KEYS[1], priority * 1000000000000 + id, id)
+end
 if #due > 0 then
   redis.call('ZREM', KEYS[2], unpack(due))
-  redis.call('RPUSH', KEYS[1], unpack(due))
 end
-return redis.call('LPOP', KEYS[1], ARGV[2])
+local popped = redis.call('ZPOPMIN', KEYS[1], ARGV[2])
+local ids = {}
+for i = 1, #popped, 2 do
+  ids[#ids + 1] = popped[i]
+end
+return ids
 """
 
 
@@ -75,25 +95,26 @@ class RedisTransport:
             self._warned_at = now
             logger.warning("Redis %s failed (%s); jobs wait for the database sweep", what, type(exc).__name__)
 
-    def announce(self, jobs: list[tuple[int, datetime | str]]) -> None:
-        """Hand new or re-queued job ids to the workers: due ones to the list, later ones to the set."""
+    def announce(self, jobs: list[tuple[int, datetime | str, int]]) -> None:
+        """Hand new or re-queued jobs (id, run_after, priority) to the workers: due ones to the ready set,
+        later ones to the delayed set."""
         if not jobs:
             return
         now = timezone.now()
-        ready: list[int] = []
+        ready: dict[str, int] = {}
         delayed: dict[str, float] = {}
-        for job_id, run_after in jobs:
+        for job_id, run_after, priority in jobs:
             when = parse_datetime(run_after) if isinstance(run_after, str) else run_after
             if when is not None and timezone.is_naive(when):
                 when = when.replace(tzinfo=UTC)
             if when is None or when <= now:
-                ready.append(job_id)
+                ready[str(job_id)] = _ready_score(job_id, priority)
             else:
-                delayed[str(job_id)] = when.timestamp()
+                delayed[f"{job_id}:{priority}"] = when.timestamp()
         try:
             pipe = self.client.pipeline(transaction=False)
             if ready:
-                pipe.rpush(self.ready_key, *ready)
+                pipe.zadd(self.ready_key, ready)
             if delayed:
                 pipe.zadd(self.delayed_key, delayed)
             pipe.execute()
@@ -112,7 +133,7 @@ class RedisTransport:
     def wait(self, timeout: float) -> list[int] | None:
         """Block until an id is ready (or ``timeout`` seconds pass); None when Redis cannot be reached."""
         try:
-            popped = self.client.blpop([self.ready_key], timeout=max(0.01, timeout))
+            popped = self.client.bzpopmin([self.ready_key], timeout=max(0.01, timeout))
         except self._errors as exc:
             self._warn("wait", exc)
             return None

@@ -197,7 +197,7 @@ class Worker:
         index = 0
         while index < len(batch):
             if self._must_stop():
-                release_jobs(job_ids=[j.id for j in batch[index:]], worker_id=self.worker_id)
+                release_jobs(jobs=batch[index:], worker_id=self.worker_id)
                 self._stop.set()
                 return
             definition = get_task(batch[index].name)
