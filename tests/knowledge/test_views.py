@@ -269,3 +269,47 @@ def test_the_werkplek_start_page_shows_important_unread_news_until_opened(client
     assert "Balie morgen dicht" in fragment and "koffieautomaat" not in fragment
     client.get(reverse("knowledge:detail", args=[news.uuid]))
     assert client.get(reverse("knowledge:news_important")).content.decode().strip() == ""
+
+
+def _news(make_item, organisation, n):
+    return make_item(
+        f"Nieuws {n}", kind="nieuws", importance="belangrijk", target_teams=[organisation["kcc_team"]]
+    )
+
+
+def _feedback(make_item, make_persona, organisation, n):
+    from voorkant.knowledge.services import feedback_submit
+
+    item = make_item(f"Item {n}", body="<p>tekst</p>", review_date=datetime.date(2000, 1, 1))
+    feedback_submit(item=item, user=make_persona("kcc"), quote="tekst", comment="klopt niet")
+
+
+# URL name, persona, builder of one row: the list pages' query counts are locked (1 row vs 25 rows).
+LISTS = [
+    ("news", "kcc", _news),
+    ("news_important", "kcc", _news),
+    ("editor_list", "redacteur", _feedback),
+    ("feedback_list", "redacteur", _feedback),
+]
+
+
+@pytest.mark.parametrize(("name", "persona", "build"), LISTS, ids=[row[0] for row in LISTS])
+def test_list_pages_take_the_same_queries_for_1_and_25_rows(
+    client_as, make_item, make_persona, organisation, query_counter, name, persona, build
+):
+    def add(n):
+        if build is _news:
+            build(make_item, organisation, n)
+        else:
+            build(make_item, make_persona, organisation, n)
+
+    client = client_as(persona)
+    url = reverse(f"knowledge:{name}")
+    add(0)
+    client.get(url)
+    one = query_counter(lambda: client.get(url))
+    for n in range(1, 25):
+        add(n)
+    client.get(url)
+    assert query_counter(lambda: client.get(url)) == one
+    assert ("Nieuws 24" if build is _news else "Item 24") in client.get(url).content.decode()
