@@ -1,7 +1,16 @@
+import json
+
 import pytest
 
-from voorkant.catalogue.models import Product, ProtocolLevel, ProtocolSignal, ProtocolVersion, VersionStatus
-from voorkant.catalogue.services import product_create_local, protocol_create
+from voorkant.catalogue.models import (
+    FieldKind,
+    Product,
+    ProtocolLevel,
+    ProtocolSignal,
+    ProtocolVersion,
+    VersionStatus,
+)
+from voorkant.catalogue.services import FieldSpec, product_create_local, protocol_create
 
 # Hand-written expectations: URL name × persona → status. Not derived from the code's permission checks.
 MATRIX = {
@@ -188,3 +197,71 @@ def test_invalid_proposal_shows_the_problem_and_saves_nothing(client_as, wmo):
     assert "Een keuzevraag heeft minstens twee keuzes nodig." in response.content.decode()
     assert not ProtocolVersion.objects.filter(status=VersionStatus.PROPOSED).exists()
     assert Product.objects.count() == 0
+
+
+SIGNAL_MATRIX = {
+    "kcc": 200,
+    "teamleider": 200,
+    "backoffice": 403,
+    "manager": 403,
+    "beheerder": 403,
+    "redacteur": 403,
+    "privacy": 403,
+    "zonderrol": 403,
+}
+
+
+@pytest.mark.parametrize("persona", list(SIGNAL_MATRIX))
+def test_signal_dialog_permission_matrix(client_as, wmo, persona):
+    response = client_as(persona).get("/catalogus/signaal/", {"version": wmo.uuid, "question": 0})
+    assert response.status_code == SIGNAL_MATRIX[persona]
+
+
+def test_signal_dialog_offers_the_whole_protocol_and_each_of_its_questions(client_as, db):
+    version = protocol_create(
+        code="bijstand",
+        name="Bijstand",
+        level=ProtocolLevel.STANDARD,
+        fields=[FieldSpec(key="sinds", label="Sinds wanneer?", kind=FieldKind.DATE, why_asked="Termijn")],
+    )
+    page = client_as("kcc").get("/catalogus/signaal/", {"version": version.uuid, "question": 2})
+    html = page.content.decode()
+    assert "Het hele protocol" in html and "Vraag: Sinds wanneer?" in html
+    assert 'name="question" value="2"' in html
+
+
+def test_signal_without_reason_is_stored_but_anders_needs_a_word(client_as, wmo):
+    agent = client_as("kcc")
+    product = product_create_local(name="Huishoudelijke hulp")
+    ok = agent.post(
+        "/catalogus/signaal/",
+        {"version": wmo.uuid, "product": product.uuid, "question": 1, "kind": "overbodig", "reason": ""},
+    )
+    assert ok.status_code == 200
+    trigger = json.loads(ok["HX-Trigger"])["vk-signal-sent"]
+    assert trigger["question"] == 1 and "doorgegeven aan de teamleider" in trigger["message"]
+    signal = ProtocolSignal.objects.get()
+    assert (signal.kind, signal.reason, signal.product, signal.field) == ("overbodig", "", product, None)
+
+    refused = agent.post("/catalogus/signaal/", {"version": wmo.uuid, "kind": "anders", "reason": " "})
+    assert refused.status_code == 422
+    assert "Schrijf bij &#x27;anders&#x27; in een paar woorden" in refused.content.decode()
+    assert ProtocolSignal.objects.count() == 1
+
+
+def test_signal_about_a_question_of_another_protocol_is_refused(client_as, wmo):
+    other = protocol_create(
+        code="rijbewijs-extra",
+        name="Rijbewijs",
+        level=ProtocolLevel.STANDARD,
+        fields=[FieldSpec(key="cat", label="Categorie", kind=FieldKind.SHORT_TEXT, why_asked="Balie")],
+    )
+    response = client_as("kcc").post(
+        "/catalogus/signaal/", {"version": wmo.uuid, "field": other.fields.get().pk, "kind": "overbodig"}
+    )
+    assert response.status_code == 422
+    assert not ProtocolSignal.objects.exists()
+
+
+def test_signal_for_an_unknown_protocol_version_is_not_found(client_as, db):
+    assert client_as("kcc").get("/catalogus/signaal/", {"version": "niet-een-uuid"}).status_code == 404

@@ -95,3 +95,39 @@ def test_passport_question_in_a_few_keystrokes_stores_no_personal_data(login_pag
     question = Question.objects.get()
     assert question.protocol_version.level == "minimaal"
     assert question.note == "" and not question.involvements.exists()
+
+
+def test_agent_flags_a_protocol_question_from_the_question_with_the_keyboard(login_page, protocols):
+    from voorkant.catalogue.models import ProtocolSignal
+
+    page = login_page("kcc")
+    _start(page)
+    page.get_by_label("Onderwerp").fill("Hulp in het huishouden")
+    page.get_by_label("Product").fill("wmo-voorziening")
+    page.locator('#vk-q-0-products option[value="wmo-voorziening"]').wait_for(state="attached")
+    page.get_by_label("Product").press("Tab")
+    hulpvraag = page.get_by_label("Waar heeft de klant hulp bij nodig?")
+    hulpvraag.wait_for()
+    hulpvraag.fill("Stofzuigen")  # half-way through the question, the agent notices the protocol pinches
+
+    page.keyboard.press("Alt+s")
+    dialog = page.get_by_role("dialog", name=re.compile("Signaal over protocol Wmo"))
+    dialog.wait_for()
+    assert dialog.get_by_label("Overbodig").evaluate("el => el === document.activeElement")
+    dialog.get_by_label("Over welke vraag?").select_option(label="Vraag: Is er een mantelzorger?")
+    assert_accessible(page, "werkplek-signaal-dialoog")
+    dialog.get_by_label("Klant ervaart dit als vervelend").check()
+    dialog.get_by_label("Korte toelichting").fill("Klanten schrikken van deze vraag")
+    dialog.get_by_label("Korte toelichting").press("Enter")
+
+    status = page.locator("#q-0-signal-status")
+    status.get_by_text("doorgegeven aan de teamleider").wait_for()
+    assert status.get_attribute("role") == "status"
+    assert not dialog.is_visible()
+    assert page.locator("#q-0-signal").evaluate("el => el === document.activeElement")
+    assert hulpvraag.input_value() == "Stofzuigen"  # nothing typed for the conversation is lost
+    assert_accessible(page, "werkplek-signaal-bevestigd")
+    signal = ProtocolSignal.objects.select_related("field", "product").get()
+    assert (signal.kind, signal.field.key) == ("vervelend", "mantelzorger")
+    assert signal.product.name == "wmo-voorziening"
+    assert signal.reason == "Klanten schrikken van deze vraag"

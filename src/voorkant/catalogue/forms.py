@@ -126,10 +126,37 @@ class DecisionForm(forms.Form):
 
 
 class SignalForm(forms.Form):
+    """The agent's signal about the protocol of the question they are registering."""
+
     version = forms.UUIDField(widget=forms.HiddenInput)
-    field = forms.IntegerField(required=False, widget=forms.HiddenInput)
     product = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    kind = forms.ChoiceField(
-        label="Wat is er aan de hand?", choices=SignalKind.choices, widget=forms.Select(SELECT)
+    # Which question of the conversation it came from, so the confirmation lands beside that question.
+    question = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    field = forms.TypedChoiceField(
+        label="Over welke vraag?",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(SELECT),
     )
-    reason = forms.CharField(label="Korte toelichting", max_length=500, widget=forms.TextInput(TEXT))
+    kind = forms.ChoiceField(
+        label="Wat is er aan de hand?",
+        choices=SignalKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies wat er aan de hand is."},
+    )
+    reason = forms.CharField(
+        label="Korte toelichting",
+        help_text="Verplicht bij 'anders'. Zet hier geen gegevens van de beller in.",
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(TEXT),
+    )
+
+    def __init__(self, *args, protocol_fields=(), **kwargs):
+        # Ids of their own: the dialog lives on the werkplek page beside the conversation's fields.
+        kwargs.setdefault("auto_id", "vk-signal-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", "Het hele protocol")] + [
+            (f.pk, f"Vraag: {f.label}") for f in protocol_fields
+        ]

@@ -185,7 +185,9 @@ class ProtocolSignal(models.Model):
         Product, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals"
     )
     kind = models.CharField(max_length=10, choices=SignalKind.choices)
-    reason = models.CharField(max_length=500)
+    reason = models.CharField(
+        max_length=500, blank=True, help_text="Korte toelichting; verplicht bij 'anders'."
+    )
     status = models.CharField(max_length=12, choices=SignalStatus.choices, default=SignalStatus.OPEN)
     proposal = models.ForeignKey(
         ProtocolVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="answered_signals"

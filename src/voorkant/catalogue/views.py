@@ -3,13 +3,16 @@ and the agent's one-click signal."""
 
 from __future__ import annotations
 
+import json
+import uuid as uuid_module
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from voorkant.catalogue import selectors
 from voorkant.catalogue.forms import (
@@ -20,7 +23,7 @@ from voorkant.catalogue.forms import (
     ProposalForm,
     SignalForm,
 )
-from voorkant.catalogue.models import Product, Protocol, ProtocolField, ProtocolVersion, VersionStatus
+from voorkant.catalogue.models import Product, Protocol, ProtocolVersion, VersionStatus
 from voorkant.catalogue.services import (
     product_create_local,
     proposal_decide,
@@ -197,30 +200,60 @@ def proposal_decision(request, uuid):
     )
 
 
+def _signal_version(request) -> ProtocolVersion:
+    source = request.POST if request.method == "POST" else request.GET
+    try:
+        version_uuid = uuid_module.UUID(source.get("version") or "")
+    except ValueError:
+        raise Http404("Dit protocol bestaat niet.") from None
+    return get_object_or_404(
+        ProtocolVersion.objects.select_related("protocol").prefetch_related("fields"), uuid=version_uuid
+    )
+
+
 @login_required
 @permission_required("organisation.use_agent_workspace", raise_exception=True)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signal_create(request):
-    form = SignalForm(request.POST)
+    """The werkplek's signal dialog: GET renders it for one question's protocol, POST stores the signal.
+
+    On success the dialog closes (HX-Trigger ``vk-signal-sent``) and the confirmation is announced in the
+    question's own live region; on errors the dialog comes back with the message at the field (422)."""
+    version = _signal_version(request)
+    fields = list(version.fields.all())
+    if request.method == "GET":
+        form = SignalForm(
+            initial={
+                "version": version.uuid,
+                "product": request.GET.get("product") or None,
+                "question": request.GET.get("question") or None,
+            },
+            protocol_fields=fields,
+        )
+        return render(request, "catalogue/partials/signal_form.html", {"form": form, "version": version})
+    form = SignalForm(request.POST, protocol_fields=fields)
     if form.is_valid():
-        version = get_object_or_404(ProtocolVersion, uuid=form.cleaned_data["version"])
-        field = None
-        if form.cleaned_data.get("field"):
-            field = get_object_or_404(ProtocolField, pk=form.cleaned_data["field"], version=version)
-        product = None
-        if form.cleaned_data.get("product"):
-            product = Product.objects.filter(uuid=form.cleaned_data["product"]).first()
+        data = form.cleaned_data
+        field = next((f for f in fields if f.pk == data.get("field")), None)
+        product = Product.objects.filter(uuid=data["product"]).first() if data.get("product") else None
         try:
-            protocol_signal_create(
+            signal = protocol_signal_create(
                 user=request.user,
                 version=version,
                 field=field,
                 product=product,
-                kind=form.cleaned_data["kind"],
-                reason=form.cleaned_data["reason"],
+                kind=data["kind"],
+                reason=data["reason"],
             )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            return render(request, "catalogue/partials/signal_thanks.html", {})
-    return render(request, "catalogue/partials/signal_form.html", {"form": form}, status=422)
+            about = f"vraag '{field.label}'" if field else f"protocol {version.protocol.name}"
+            message = f"Signaal over {about} doorgegeven aan de teamleider. Dank je."
+            response = render(request, "catalogue/partials/signal_thanks.html", {"message": message})
+            sent = {"question": data.get("question"), "message": message, "id": str(signal.uuid)}
+            response["HX-Trigger"] = json.dumps({"vk-signal-sent": sent})
+            return response
+    return render(
+        request, "catalogue/partials/signal_form.html", {"form": form, "version": version}, status=422
+    )

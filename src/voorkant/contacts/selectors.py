@@ -47,8 +47,8 @@ def product_suggestions(*, query: str, limit: int = 10) -> list[Product]:
 
 
 def protocols_for_product_names(*, names: list[str]) -> dict:
-    """The protocol version each typed product name leads to, keyed by lower-cased name (two queries per
-    distinct product at most; the workspace has a handful)."""
+    """The product and the protocol version each typed product name leads to, as ``(product, version)``
+    keyed by lower-cased name (two queries per distinct product at most; the workspace has a handful)."""
     from voorkant.catalogue.selectors import protocol_version_for_product
 
     wanted = {n.strip().lower() for n in names if n and n.strip()}
@@ -56,7 +56,7 @@ def protocols_for_product_names(*, names: list[str]) -> dict:
     for name in wanted:
         product = Product.objects.filter(name__iexact=name, is_active=True).order_by("pk").first()
         if product is not None:
-            found[name] = protocol_version_for_product(product=product)
+            found[name] = (product, protocol_version_for_product(product=product))
     return found
 
 

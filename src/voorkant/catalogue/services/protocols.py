@@ -197,12 +197,15 @@ def protocol_signal_create(
     field: ProtocolField | None = None,
     product=None,
 ) -> ProtocolSignal:
-    """One click from the registration form: flag a protocol question or the whole protocol."""
+    """One click from the registration form: flag a protocol question or the whole protocol.
+
+    The reason is optional: "overbodig" or "vervelend voor de klant" speaks for itself, and an agent with a
+    caller on the line should not have to write. Only "anders" needs a word of explanation."""
     errors = {}
     if kind not in SignalKind.values:
         errors["kind"] = ["Kies wat er aan de hand is."]
-    if not reason.strip():
-        errors["reason"] = ["Schrijf in een paar woorden wat er niet werkt."]
+    if kind == SignalKind.OTHER and not reason.strip():
+        errors["reason"] = ["Schrijf bij 'anders' in een paar woorden wat er niet werkt."]
     elif len(reason) > 500:
         errors["reason"] = ["Houd de toelichting korter dan 500 tekens."]
     if field is not None and field.version_id != version.pk:

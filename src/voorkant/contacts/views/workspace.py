@@ -34,6 +34,7 @@ SHORTCUTS = [
     ("Alt+O", "Onderwerp van de huidige vraag"),
     ("Alt+P", "Product van de huidige vraag"),
     ("Alt+U", "Uitkomst van de huidige vraag"),
+    ("Alt+S", "Signaal: het protocol van de huidige vraag werkt niet"),
     ("Alt+K", "Kennisbank doorzoeken; Enter op een resultaat koppelt het aan de huidige vraag"),
     ("Ctrl+Enter", "Gesprek afronden en registreren"),
     ("?", "Deze lijst (niet in een invoerveld)"),
@@ -84,7 +85,7 @@ def _question_rows(draft: ConversationDraft, errors: dict, outcomes) -> list[dic
             for key, messages_ in errors.items()
             if key.startswith(f"q-{index}-")
         }
-        version = protocols.get((data.get("product") or "").strip().lower())
+        product, version = protocols.get((data.get("product") or "").strip().lower(), (None, None))
         answers = data.get("answers") or {}
         rows.append(
             {
@@ -96,6 +97,7 @@ def _question_rows(draft: ConversationDraft, errors: dict, outcomes) -> list[dic
                 "transferred": categories.get(data.get("outcome")) == OutcomeCategory.TRANSFERRED,
                 "link_url": reverse("contacts:draft_link_answer", args=[draft.uuid, index]),
                 "protocol": version,
+                "product": product,
                 "protocol_fields": [
                     {
                         "field": f,

@@ -117,6 +117,48 @@
     }
   });
 
+  // The protocol signal dialog (Alt+S): its content comes from the server; it opens once it has arrived and
+  // gives focus back to the question's signal button when it closes.
+  var signalOpener = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    // A form that says so shows its 422 answer (the messages at the fields) instead of dropping it.
+    var xhr = event.detail.xhr;
+    var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (xhr && xhr.status === 422 && elt && elt.hasAttribute && elt.hasAttribute("data-swap-invalid")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var opener = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!opener || !opener.hasAttribute || !opener.hasAttribute("data-signal-opener")) { return; }
+    var dialog = document.getElementById("vk-signal");
+    if (dialog && !dialog.open) {
+      signalOpener = opener;
+      dialog.showModal();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var closer = event.target.closest ? event.target.closest("[data-dialog-close]") : null;
+    if (closer) { event.preventDefault(); closer.closest("dialog").close(); }
+  });
+  document.addEventListener("close", function (event) {
+    if (event.target.id !== "vk-signal") { return; }
+    document.getElementById("vk-signal-body").innerHTML = "";
+    if (signalOpener && document.body.contains(signalOpener)) { signalOpener.focus(); }
+  }, true);
+  document.addEventListener("vk-signal-sent", function (event) {
+    var detail = event.detail || {};
+    var status = document.getElementById("q-" + detail.question + "-signal-status");
+    var dialog = document.getElementById("vk-signal");
+    if (dialog && dialog.open) { dialog.close(); }
+    if (status) {
+      // Emptied first so the same text a second time is announced again.
+      status.textContent = "";
+      window.setTimeout(function () { status.textContent = detail.message; }, 50);
+    }
+  });
+
   function autofocus(root) {
     var el = (root && root.querySelector ? root : document).querySelector("[data-autofocus]");
     if (el) { el.removeAttribute("data-autofocus"); el.focus(); }
