@@ -42,7 +42,8 @@ MATRIX = {
     "edit": {"redacteur": 200, "kcc": 403, "manager": 403},
     "create": {"redacteur": 200, "kcc": 403},
     "feedback_list": {"redacteur": 200, "kcc": 403},
-    "synonyms": {"redacteur": 200, "kcc": 403, "beheerder": 403},
+    # One list for kennisbank and product search: the product catalogue's administrator keeps it too.
+    "synonyms": {"redacteur": 200, "kcc": 403, "beheerder": 200, "teamleider": 403, "manager": 403},
     "news_important": {"kcc": 200, "redacteur": 200, "backoffice": 403, "manager": 403, "zonderrol": 403},
 }
 

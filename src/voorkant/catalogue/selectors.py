@@ -11,6 +11,7 @@ from django.utils import timezone
 from voorkant.catalogue.models import (
     Product,
     Protocol,
+    ProtocolField,
     ProtocolSignal,
     ProtocolVersion,
     SignalKind,
@@ -33,13 +34,20 @@ def default_protocol_version() -> ProtocolVersion:
 
 
 def product_typeahead(*, query: str, limit: int = 10) -> QuerySet[Product]:
-    """Active products matching the typed text: the municipality's own first, then municipal UPL products,
-    then the rest; names starting with the text before names containing it."""
+    """Active products matching the typed text or one of its synonyms (the kennisbank's synonym list): the
+    municipality's own first, then municipal UPL products, then the rest; within each, names matching the
+    text itself before names matching only a synonym, and names starting with the text before the rest."""
+    from voorkant.knowledge.selectors import synonym_alternatives
+
     text = query.strip()
     if not text:
         return Product.objects.none()
+    alternatives = synonym_alternatives(text=text)
+    matches = Q(name__icontains=text)
+    for alternative in alternatives:
+        matches |= Q(name__icontains=alternative)
     return (
-        Product.objects.filter(is_active=True, name__icontains=text)
+        Product.objects.filter(matches, is_active=True)
         .annotate(
             rank=Case(
                 When(is_local=True, then=Value(0)),
@@ -48,7 +56,10 @@ def product_typeahead(*, query: str, limit: int = 10) -> QuerySet[Product]:
                 output_field=IntegerField(),
             ),
             prefix=Case(
-                When(name__istartswith=text, then=Value(0)), default=Value(1), output_field=IntegerField()
+                When(name__istartswith=text, then=Value(0)),
+                When(name__icontains=text, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
             ),
         )
         .select_related("owner_domain")
@@ -173,3 +184,81 @@ def proposals_pending(*, today: dt.date | None = None) -> list[ProtocolVersion]:
         proposal.decide_by = add_working_days(proposed_on, settings.PROPOSAL_DECISION_WORKING_DAYS)
         proposal.is_waiting = today > proposal.decide_by
     return proposals
+
+
+ANALYTICS_DAYS = 90
+
+
+def protocol_field_analytics(*, protocol: Protocol, days: int = ANALYTICS_DAYS) -> list[dict]:
+    """Per question of the protocol (by key, over all its versions), for questions registered in the last
+    ``days`` days: how often it was asked, left empty, filled with filler, and how many stored answers were
+    opened later. Counts only, no answer is read (filler is decided when an answer is stored).
+
+    "Opened later" comes from the processing log: each opening of a question's stored answers writes a record
+    with action ``protocolantwoorden.raadplegen`` and the question's uuid (docs/protocols.md shows the SQL).
+    Four queries, whatever the number of questions or fields.
+    """
+    from voorkant.contacts.models import Question, QuestionAnswer
+    from voorkant.contacts.services.answers import ANSWERS_OPENED_ACTION
+    from voorkant.privacy.models import ProcessingLogRecord
+
+    since = timezone.now() - dt.timedelta(days=days)
+    asked_per_version = dict(
+        Question.objects.filter(protocol_version__protocol=protocol, occurred_at__gte=since)
+        .values_list("protocol_version")
+        .annotate(n=Count("id"))
+        .values_list("protocol_version", "n")
+    )
+    opened = ProcessingLogRecord.objects.filter(action=ANSWERS_OPENED_ACTION, object_type="vraag").values(
+        "object_uuid"
+    )
+    answered = {
+        row["field__key"]: row
+        for row in QuestionAnswer.objects.filter(
+            field__version__protocol=protocol, question__occurred_at__gte=since
+        )
+        .values("field__key")
+        .annotate(
+            answered=Count("id"),
+            filler=Count("id", filter=Q(is_filler=True)),
+            opened=Count("id", filter=Q(question__uuid__in=opened)),
+        )
+    }
+    signal_counts = dict(
+        ProtocolSignal.objects.filter(
+            version__protocol=protocol, status=SignalStatus.OPEN, field__isnull=False
+        )
+        .values_list("field__key")
+        .annotate(n=Count("id"))
+        .values_list("field__key", "n")
+    )
+    rows: dict[str, dict] = {}
+    # Newest version first, so a question's label and "required" are today's.
+    for field in ProtocolField.objects.filter(version__protocol=protocol).order_by(
+        "-version__number", "order"
+    ):
+        row = rows.setdefault(
+            field.key,
+            {"key": field.key, "label": field.label, "is_required": field.is_required, "asked": 0},
+        )
+        row["asked"] += asked_per_version.get(field.version_id, 0)
+    result = []
+    for key, row in rows.items():
+        counts = answered.get(key, {})
+        answered_count = counts.get("answered", 0)
+        row.update(
+            answered=answered_count,
+            empty=max(row["asked"] - answered_count, 0),
+            filler=counts.get("filler", 0),
+            opened=counts.get("opened", 0),
+            open_signals=signal_counts.get(key, 0),
+        )
+        row["empty_share"] = _share(row["empty"], row["asked"])
+        row["filler_share"] = _share(row["filler"], answered_count)
+        row["opened_share"] = _share(row["opened"], answered_count)
+        result.append(row)
+    return result
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None

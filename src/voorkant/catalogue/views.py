@@ -113,6 +113,8 @@ def protocol_detail(request, code):
             "protocol": protocol,
             "history": history,
             "per_field": selectors.signals_per_field(protocol=protocol),
+            "analytics": selectors.protocol_field_analytics(protocol=protocol),
+            "analytics_days": selectors.ANALYTICS_DAYS,
             "signals": selectors.open_signals(protocol=protocol)[:50],
             "can_propose": request.user.has_perm(COORDINATE),
             "can_decide": request.user.has_perm(DECIDE),
@@ -170,7 +172,15 @@ def proposal_create(request, code):
     return render(
         request,
         "catalogue/proposal_form.html",
-        {"protocol": protocol, "form": form, "formset": formset, "signals": signals},
+        {
+            "protocol": protocol,
+            "form": form,
+            "formset": formset,
+            "signals": signals,
+            # The figures behind the signals, beside the draft: proposals rest on both.
+            "analytics": selectors.protocol_field_analytics(protocol=protocol),
+            "analytics_days": selectors.ANALYTICS_DAYS,
+        },
     )
 
 

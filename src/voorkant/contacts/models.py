@@ -274,6 +274,9 @@ class QuestionAnswer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     field = models.ForeignKey("catalogue.ProtocolField", on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField()
+    # Decided once when stored (catalogue.services.answer_is_filler), so the coordinators' analytics count
+    # filler without reading what citizens said.
+    is_filler = models.BooleanField(default=False, help_text="Opvulling zoals '-', 'nvt' of 'onbekend'.")
 
     class Meta:
         verbose_name = "antwoord op protocolvraag"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from voorkant.contacts.views import answers
 from voorkant.contacts.views import workspace as views
 
 app_name = "contacts"
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.workspace, name="workspace"),
     path("nieuw/", views.draft_create, name="draft_create"),
     path("producten/", views.product_options, name="product_options"),
+    path("vraag/<uuid:question_uuid>/antwoorden/", answers.question_answers, name="question_answers"),
     path("<uuid:draft_uuid>/", views.draft, name="draft"),
     path("<uuid:draft_uuid>/klant/", views.draft_caller, name="draft_caller"),
     path("<uuid:draft_uuid>/vraag/", views.draft_add_question, name="draft_add_question"),

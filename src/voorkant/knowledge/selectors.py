@@ -46,3 +46,22 @@ def important_unread_news(*, user) -> QuerySet[KnowledgeItem]:
 
 def open_feedback() -> QuerySet[KnowledgeFeedback]:
     return KnowledgeFeedback.objects.filter(status=FeedbackStatus.OPEN).select_related("item", "author")
+
+
+def synonym_alternatives(*, text: str) -> list[str]:
+    """Other words for what was typed, from the one synonym list the kennisbank search also uses.
+
+    For a type-ahead: a group applies when the typed text is the start of one of its terms or contains a
+    whole term ("id" → "id-kaart" → also "identiteitskaart"). Lower-cased, without the typed text itself.
+    """
+    from voorkant.knowledge.models import SynonymGroup
+
+    typed = " ".join(text.lower().split())
+    if len(typed) < 2:
+        return []
+    alternatives: list[str] = []
+    for group in SynonymGroup.objects.all():
+        terms = [t.lower() for t in group.term_list()]
+        if any(term.startswith(typed) or term in typed for term in terms):
+            alternatives.extend(t for t in terms if t != typed and t not in alternatives)
+    return alternatives

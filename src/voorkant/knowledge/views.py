@@ -21,6 +21,7 @@ from voorkant.organisation.models import Domain
 
 SEARCH_PERMISSIONS = ("organisation.use_agent_workspace", "organisation.edit_knowledge")
 EDIT = "organisation.edit_knowledge"
+SYNONYM_PERMISSIONS = (EDIT, "organisation.manage_reference_data")
 DEFAULT_TARGET = "#vk-questions"
 # A CSS selector for htmx (e.g. "closest .vk-question"): letters, digits and selector punctuation only.
 _TARGET = re.compile(r"^[A-Za-z0-9_\-\s.#:>\[\]=\"']{1,100}$")
@@ -182,8 +183,11 @@ def item_reviewed(request, uuid):
 
 
 @login_required
-@permission_required(EDIT, raise_exception=True)
 def synonyms(request, pk=None):
+    """The one synonym list: kennisbank search and the werkplek's product type-ahead both use it, so the
+    editor (redacteur) and the functional administrator who keeps the product catalogue both maintain it."""
+    if not any(request.user.has_perm(p) for p in SYNONYM_PERMISSIONS):
+        raise PermissionDenied
     group = get_object_or_404(SynonymGroup, pk=pk) if pk else None
     if request.method == "POST" and request.POST.get("delete") and group:
         services.synonym_group_delete(group=group)

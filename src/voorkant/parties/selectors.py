@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
 from voorkant.parties.identifiers import phone_display, validate_bsn
@@ -79,8 +79,11 @@ def questions_in_order(question_ids) -> list:
     from voorkant.contacts.models import Question
 
     ids = list(dict.fromkeys(question_ids))
-    by_id = Question.objects.select_related("channel", "outcome", "product", "conversation__agent").in_bulk(
-        ids
+    # answer_count: the row offers to open the stored protocol answers (opening them is logged).
+    by_id = (
+        Question.objects.select_related("channel", "outcome", "product", "conversation__agent")
+        .annotate(answer_count=Count("answers"))
+        .in_bulk(ids)
     )
     return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -3,6 +3,7 @@
 from voorkant.catalogue.services.products import ImportReport, product_create_local, upl_import
 from voorkant.catalogue.services.protocols import (
     FieldSpec,
+    answer_is_filler,
     answers_clean,
     proposal_decide,
     protocol_create,
@@ -13,6 +14,7 @@ from voorkant.catalogue.services.protocols import (
 __all__ = [
     "FieldSpec",
     "ImportReport",
+    "answer_is_filler",
     "answers_clean",
     "product_create_local",
     "proposal_decide",

@@ -25,6 +25,28 @@ from voorkant.catalogue.models import (
     VersionStatus,
 )
 
+# Filler (opvulling): what an agent types to get past a required field without an answer. The rule, after
+# lower-casing and removing spaces and the punctuation below: nothing is left ("-", ".", "..."), a single
+# character repeated ("x", "xxx", "0000"), or one of these words ("n.v.t." → "nvt", "n/a" → "na").
+# Only free-text answers can be filler: choices, yes/no, dates and numbers are parsed and constrained.
+FILLER_PUNCTUATION = str.maketrans("", "", " \t\n.,;:-_/\\*?!'\"()[]")
+FILLER_WORDS = frozenset(
+    {
+        "nvt",
+        "na",
+        "nb",
+        "onbekend",
+        "onb",
+        "weetniet",
+        "wn",
+        "geenidee",
+        "idem",
+        "test",
+        "leeg",
+        "asdf",
+        "qwerty",
+    }
+)
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 1000
 CHOICE_KINDS = {FieldKind.CHOICE, FieldKind.MULTIPLE_CHOICE}
@@ -259,6 +281,14 @@ def _clean_value(protocol_field: ProtocolField, raw):
             raise ValidationError("Vul een getal in.")
         return str(number)
     raise ValidationError("Onbekend soort vraag.")
+
+
+def answer_is_filler(*, kind: str, value) -> bool:
+    """Whether a stored answer is filler by the rule above (FILLER_WORDS and FILLER_PUNCTUATION)."""
+    if kind not in (FieldKind.SHORT_TEXT, FieldKind.LONG_TEXT) or not isinstance(value, str):
+        return False
+    core = value.lower().translate(FILLER_PUNCTUATION)
+    return not core or len(set(core)) == 1 or core in FILLER_WORDS
 
 
 def answers_clean(*, version: ProtocolVersion, answers: dict) -> dict[str, object]:

@@ -3,6 +3,7 @@
 Split per aggregate; import from here: ``from voorkant.contacts.services import conversation_register``.
 """
 
+from voorkant.contacts.services.answers import ANSWERS_OPENED_ACTION, question_answers_open
 from voorkant.contacts.services.drafts import (
     draft_add_question,
     draft_create,
@@ -29,6 +30,7 @@ from voorkant.contacts.services.registration import (
 )
 
 __all__ = [
+    "ANSWERS_OPENED_ACTION",
     "CallerRef",
     "QuestionInput",
     "TransferInput",
@@ -48,6 +50,7 @@ __all__ = [
     "drafts_purge_expired",
     "empty_question",
     "outcome_save",
+    "question_answers_open",
     "question_number_for",
     "question_register",
 ]

@@ -21,7 +21,7 @@ from stdnum.nl import bsn as bsn_module
 
 from voorkant.catalogue.models import Product, ProtocolLevel, ProtocolVersion
 from voorkant.catalogue.selectors import protocol_version_for_product
-from voorkant.catalogue.services import answers_clean
+from voorkant.catalogue.services import answer_is_filler, answers_clean
 from voorkant.contacts.models import (
     Channel,
     Conversation,
@@ -282,7 +282,15 @@ def _answers_store(question: Question, version: ProtocolVersion, answers: dict) 
         return
     fields = {f.key: f for f in version.fields.all()}
     QuestionAnswer.objects.bulk_create(
-        [QuestionAnswer(question=question, field=fields[key], value=value) for key, value in cleaned.items()]
+        [
+            QuestionAnswer(
+                question=question,
+                field=fields[key],
+                value=value,
+                is_filler=answer_is_filler(kind=fields[key].kind, value=value),
+            )
+            for key, value in cleaned.items()
+        ]
     )
 
 
