@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contacts", "0006_question_answers"),
+        ("contacts", "0007_question_api_list_indexes"),
     ]
 
     operations = [
