@@ -265,3 +265,18 @@ def test_signal_about_a_question_of_another_protocol_is_refused(client_as, wmo):
 
 def test_signal_for_an_unknown_protocol_version_is_not_found(client_as, db):
     assert client_as("kcc").get("/catalogus/signaal/", {"version": "niet-een-uuid"}).status_code == 404
+
+
+def test_coordinator_sees_open_signals_per_product_and_question(client_as, make_persona, wmo):
+    from voorkant.catalogue.selectors import signals_per_field
+    from voorkant.catalogue.services import protocol_signal_create
+
+    agent = make_persona("kcc")
+    home_help = product_create_local(name="Huishoudelijke hulp")
+    wheelchair = product_create_local(name="Rolstoel")
+    for product in (home_help, home_help, wheelchair):
+        protocol_signal_create(user=agent, version=wmo, kind="overbodig", reason="", product=product)
+    rows = [(r["product"], r["field"], r["count"]) for r in signals_per_field(protocol=wmo.protocol)]
+    assert rows == [("Huishoudelijke hulp", "Hele protocol", 2), ("Rolstoel", "Hele protocol", 1)]
+    page = client_as("teamleider").get("/catalogus/protocollen/wmo/").content.decode()
+    assert "Open signalen per product en vraag" in page and "Rolstoel" in page

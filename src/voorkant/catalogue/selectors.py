@@ -124,15 +124,17 @@ def protocols_overview() -> list[dict]:
 
 
 def signals_per_field(*, protocol: Protocol) -> list[dict]:
-    """Open signals of a protocol grouped per question (None = the whole protocol) and kind, with counts."""
+    """Open signals of a protocol grouped per product, question (None = the whole protocol) and kind, with
+    counts: several products can share one protocol, and a question may pinch for one of them only."""
     rows = (
         ProtocolSignal.objects.filter(version__protocol=protocol, status=SignalStatus.OPEN)
-        .values("field__label", "kind")
+        .values("product__name", "field__label", "kind")
         .annotate(count=Count("id"))
-        .order_by("-count", "field__label")
+        .order_by("-count", "product__name", "field__label")
     )
     return [
         {
+            "product": row["product__name"] or "—",
             "field": row["field__label"] or "Hele protocol",
             "kind": SignalKind(row["kind"]).label,
             "count": row["count"],
