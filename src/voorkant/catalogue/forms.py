@@ -90,7 +90,11 @@ class ProposalForm(forms.Form):
 class FieldSpecForm(forms.Form):
     label = forms.CharField(label="Vraag", max_length=200, widget=forms.TextInput(TEXT))
     key = forms.SlugField(label="Sleutel", max_length=60, required=False, widget=forms.TextInput(TEXT))
-    kind = forms.ChoiceField(label="Soort", choices=FieldKind.choices, widget=forms.Select(SELECT))
+    # An initial kind: a browser always sends the select's first option, and without the same initial the
+    # formset's empty extra question counted as changed and was refused as incomplete.
+    kind = forms.ChoiceField(
+        label="Soort", choices=FieldKind.choices, initial=FieldKind.SHORT_TEXT, widget=forms.Select(SELECT)
+    )
     is_required = forms.BooleanField(label="Verplicht", required=False)
     why_asked = forms.CharField(label="Waarom gevraagd", max_length=500, widget=forms.TextInput(TEXT))
     help_text = forms.CharField(
