@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.dashboard.conftest import at, rollup_snapshot
+from tests.dashboard.test_views import now_local
 from voorkant.dashboard.models import DailySummary, QuestionFact
 from voorkant.dashboard.services import (
     rollup_question_changed,
@@ -139,3 +140,64 @@ def test_retention_purge_keeps_the_figures_and_rebuild_agrees(world):
     assert figures() == before
     rollups_rebuild()
     assert figures() == before
+
+
+def test_questions_written_through_the_klantinteracties_api_reach_the_rollups_by_events(
+    world, django_capture_on_commit_callbacks
+):
+    from voorkant.contacts.services.klantcontacts import (
+        involvement_create,
+        involvement_delete,
+        klantcontact_create,
+        klantcontact_delete,
+        klantcontact_update,
+    )
+    from voorkant.jobs.worker import Worker
+
+    def run_jobs():
+        Worker(exit_when_idle=True, handle_signals=False, run_schedules=False).run()
+
+    jansen = world.party("Jansen")
+    # The API cannot set a product: these two come from the werkplek, the rest goes through the API.
+    first, second = world.register(
+        world.question(when=at("2026-10-26 09:00"), product=world.passport, channel=world.email),
+        world.question(when=at("2026-10-27 09:00"), product=world.passport, channel=world.email),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        gone = klantcontact_create(
+            actor_label="zaaksysteem", channel=world.desk, occurred_at=at("2026-10-27 10:00"), fields={}
+        )
+    run_jobs()
+    assert QuestionFact.objects.count() == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        involvement_create(actor_label="zaaksysteem", question=first, fields={"party": jansen})
+        linked = involvement_create(actor_label="zaaksysteem", question=second, fields={"party": jansen})
+        klantcontact_update(actor_label="zaaksysteem", question=second, changes={}, channel=world.phone)
+        klantcontact_delete(actor_label="zaaksysteem", question=gone)
+    run_jobs()
+    fact = QuestionFact.objects.get(question_id=second.id)
+    assert fact.is_repeat is True and fact.channel_id == world.phone.id
+    assert not QuestionFact.objects.filter(question_id=gone.id).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        involvement_delete(actor_label="zaaksysteem", involvement=linked)
+    run_jobs()
+    assert QuestionFact.objects.get(question_id=second.id).is_repeat is False
+
+    incremental = rollup_snapshot()
+    rollups_rebuild()
+    assert rollup_snapshot() == incremental
+
+
+def test_the_hourly_reconcile_job_repairs_a_lost_event(world):
+    from voorkant.dashboard.tasks import reconcile
+
+    now = now_local(9)
+    lost = world.question(when=now)  # registered, but its event never ran (a crash after commit)
+    world.register(world.question(when=now))
+
+    reconcile()
+
+    assert QuestionFact.objects.filter(question_id=lost.id).exists()
+    assert DailySummary.objects.get(date=now.date()).questions == 2

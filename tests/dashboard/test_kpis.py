@@ -267,3 +267,27 @@ def test_where_we_lose_customers_lists_the_largest_gap_first(world):
     assert data.gaps[0].segment == "Kanaal Telefoon"
     assert data.gaps[0].display == "33,3 %"
     assert all(gap.segment != "Kanaal Balie" for gap in data.gaps)
+
+
+def test_open_protocol_signals_count_what_is_open_now_per_product_and_domain(world):
+    from voorkant.catalogue.models import ProtocolVersion, SignalStatus
+    from voorkant.catalogue.services.protocols import protocol_signal_create
+
+    version = ProtocolVersion.objects.first()
+    for index in range(7):
+        signal = protocol_signal_create(
+            user=None,
+            version=version,
+            kind="overbodig",
+            reason="Deze vraag stelt de klant niet op zijn gemak",
+            product=world.passport if index < 6 else world.wmo,
+        )
+    signal.status = SignalStatus.CLOSED  # the Wmo signal is closed: it no longer counts
+    signal.save()
+
+    assert kpis_on(DAY)["protocolsignalen"].value == 6
+    assert kpis_on(DAY, domain_id=world.civil.id)["protocolsignalen"].display == "6"
+    assert kpis_on(DAY, product_id=world.wmo.id)["protocolsignalen"].value == 0
+    # Signals belong to a product, not to a channel: no figure that would not match the filter.
+    assert kpis_on(DAY, channel_id=world.phone.id)["protocolsignalen"].display == "geen gegevens"
+    assert "protocollen" in kpis_on(DAY)["protocolsignalen"].source

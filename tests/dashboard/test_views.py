@@ -33,6 +33,7 @@ PERSONAS = (
 MATRIX_ROWS = {
     "/dashboard/":                 (200, 200, 403, 403, 403, 403, 403, 403, 302),
     "/dashboard/vandaag/":         (200, 200, 403, 403, 403, 403, 403, 403, 302),
+    "/dashboard/vandaag/live/":    (200, 200, 403, 403, 403, 403, 403, 403, 302),
     "/dashboard/export.csv":       (200, 200, 403, 403, 403, 403, 403, 403, 302),
     "/dashboard/export.xlsx":      (200, 200, 403, 403, 403, 403, 403, 403, 302),
     "/api/v1/dashboard/kpis?from=2026-01-01&to=2026-12-31":
@@ -112,7 +113,7 @@ def test_manager_never_sees_personal_data_on_screen_in_exports_or_the_api(client
     pages = [
         client.get("/dashboard/?" + TODAY_QUERY).content.decode(),
         client.get("/dashboard/vandaag/").content.decode(),
-        client.get("/dashboard/vandaag/", HTTP_HX_REQUEST="true").content.decode(),
+        client.get("/dashboard/vandaag/live/").content.decode(),
         client.get("/dashboard/export.csv?" + TODAY_QUERY).content.decode("utf-8-sig"),
         client.get(f"/api/v1/dashboard/kpis?from={today}&to={today}").content.decode(),
     ]
@@ -213,14 +214,30 @@ def test_custom_period_with_end_before_start_shows_a_message_at_the_field(client
     assert 'value="2026-05-10"' in page
 
 
-def test_live_today_region_refreshes_politely_and_can_be_paused(client_as):
+def test_live_today_region_uses_the_platform_live_region_with_a_pause_button(client_as):
     page = client_as("manager").get("/dashboard/vandaag/").content.decode()
-    assert 'hx-trigger="every 30s' in page
+    assert 'data-live-url="/dashboard/vandaag/live/"' in page
     assert 'aria-live="polite"' in page
-    assert 'id="vk-live-pauze"' in page
-    fragment = client_as("manager").get("/dashboard/vandaag/", HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-live-pause="vk-live"' in page
+    fragment = client_as("manager").get("/dashboard/vandaag/live/").content.decode()
     assert "<html" not in fragment
     assert "Vragen per uur" in fragment
+
+
+def test_live_today_region_answers_304_until_a_rollup_changes(client_as, world, monkeypatch):
+    monkeypatch.setattr("voorkant.dashboard.views._minute", lambda: "202611221030")
+    client = client_as("manager")
+    first = client.get("/dashboard/vandaag/live/")
+    again = client.get("/dashboard/vandaag/live/", HTTP_IF_NONE_MATCH=first["ETag"])
+    world.register(world.question(when=now_local(9)))
+    changed = client.get("/dashboard/vandaag/live/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    monkeypatch.setattr("voorkant.dashboard.views._minute", lambda: "202611221031")
+    # A minute later the region renders again, so the phone KPIs (telephony's own data) are never staler.
+    assert client.get("/dashboard/vandaag/live/", HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 200
 
 
 def test_api_returns_kpis_with_norm_status_and_source(client_as, world, populated):

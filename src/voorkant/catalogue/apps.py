@@ -27,3 +27,10 @@ class CatalogueConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(ensure_default_protocol, sender=self)
+        from django.apps import apps
+
+        # The dashboard's "open protocol signals" KPI comes from here once both apps are installed.
+        if apps.is_installed("voorkant.dashboard"):
+            from voorkant.catalogue.kpis import register
+
+            register()

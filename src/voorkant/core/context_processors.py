@@ -23,6 +23,11 @@ NAVIGATION = [
     ("Producten", "catalogue:product_list", ("organisation.manage_reference_data",)),
     ("Routering", "followups:routing", ("organisation.manage_reference_data",)),
     ("Dashboard", "dashboard:overview", ("organisation.view_management_information",)),
+    (
+        "Mijn cijfers",
+        "dashboard:mine",
+        ("organisation.use_agent_workspace", "organisation.work_backoffice"),
+    ),
     ("Servicenormen", "dashboard:norms", ("organisation.manage_reference_data",)),
     ("Telefonie", "telephony:wallboard", ("organisation.coordinate_kcc",)),
     ("Tevredenheid", "surveys:results", ("organisation.coordinate_kcc",)),

@@ -1,7 +1,8 @@
 """How figures are shown: Dutch number format, and small-cell suppression on screen, in charts and exports.
 
 A count from 1 to 4 is shown as "<5", and so is a percentage or average computed over fewer than 5 items, so
-no aggregate can point at a single customer or employee.
+no aggregate can point at a single customer or employee. An employee's own figures are not suppressed (they
+are about nobody else), but a percentage over fewer than 5 items still gets no colour: too few to judge.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ def is_suppressed_count(count: int | None) -> bool:
     return count is not None and 0 < count < SUPPRESSION_THRESHOLD
 
 
-def format_count(count: int | None) -> str:
+def format_count(count: int | None, *, suppress: bool = True) -> str:
     if count is None:
         return NO_DATA
-    if is_suppressed_count(count):
+    if suppress and is_suppressed_count(count):
         return SUPPRESSED
     return f"{count:,}".replace(",", ".")
 
@@ -38,13 +39,22 @@ def format_seconds(seconds: float) -> str:
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
-def format_value(*, unit: str, value: float | None, denominator: int | None, available: bool = True) -> str:
+def format_value(
+    *,
+    unit: str,
+    value: float | None,
+    denominator: int | None,
+    available: bool = True,
+    suppress: bool = True,
+) -> str:
     if not available:
         return NO_DATA
     if unit == "aantal":
-        return format_count(None if value is None else int(value))
-    if denominator is not None and denominator < SUPPRESSION_THRESHOLD:
-        return SUPPRESSED if denominator > 0 else "–"
+        return format_count(None if value is None else int(value), suppress=suppress)
+    if denominator == 0:
+        return "–"
+    if suppress and denominator is not None and denominator < SUPPRESSION_THRESHOLD:
+        return SUPPRESSED
     if value is None:
         return "–"
     if unit == "%":

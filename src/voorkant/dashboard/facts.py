@@ -137,6 +137,7 @@ def facts_for_questions(ids: Iterable[int]) -> list[dict]:
                 "domain_id": owner_domain_id or team_domain_id or 0,
                 "product_id": product_id or 0,
                 "team_id": team_id,
+                "employee_id": employee_id or 0,
                 "outcome_category": category,
                 "transfers": len(own_transfers),
                 "transfers_connected": sum(1 for connected, _ in own_transfers if connected),

@@ -22,24 +22,17 @@ def _options(pairs: list[tuple[int, str]], everything: str) -> list[tuple[str, s
     return [("", everything)] + [(str(pk), name) for pk, name in pairs]
 
 
-class DashboardFilterForm(forms.Form):
+class PeriodForm(forms.Form):
+    """Today, this week, this month or a custom range: the period every dashboard page asks for."""
+
     periode = forms.ChoiceField(label="Periode", choices=PERIOD_CHOICES, required=False)
     van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    kanaal = forms.TypedChoiceField(label="Kanaal", required=False, coerce=int, empty_value=None)
-    domein = forms.TypedChoiceField(label="Domein", required=False, coerce=int, empty_value=None)
-    product = forms.TypedChoiceField(label="Product", required=False, coerce=int, empty_value=None)
-    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, choices: Choices, today: date, **kwargs):
+    def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["kanaal"].choices = _options(choices.channels, "Alle kanalen")
-        self.fields["domein"].choices = _options(choices.domains, "Alle domeinen")
-        self.fields["product"].choices = _options(choices.products, "Alle producten")
-        self.fields["team"].choices = _options(choices.teams, "Alle teams")
-        for name in ("periode", "kanaal", "domein", "product", "team"):
-            self.fields[name].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["periode"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
         for name in ("van", "tot"):
             self.fields[name].widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -57,21 +50,43 @@ class DashboardFilterForm(forms.Form):
                 self.add_error("tot", "Kies een periode van hoogstens drie jaar.")
         return data
 
+    def period(self) -> Period:
+        """The period to show; today when the input is not valid."""
+        if not self.is_bound or not self.is_valid():
+            return period_for("vandaag", today=self.today)
+        data = self.cleaned_data
+        return period_for(
+            data.get("periode") or "vandaag", today=self.today, start=data.get("van"), end=data.get("tot")
+        )
+
+
+class DashboardFilterForm(PeriodForm):
+    kanaal = forms.TypedChoiceField(label="Kanaal", required=False, coerce=int, empty_value=None)
+    domein = forms.TypedChoiceField(label="Domein", required=False, coerce=int, empty_value=None)
+    product = forms.TypedChoiceField(label="Product", required=False, coerce=int, empty_value=None)
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, choices: Choices, today: date, **kwargs):
+        super().__init__(*args, today=today, **kwargs)
+        self.fields["kanaal"].choices = _options(choices.channels, "Alle kanalen")
+        self.fields["domein"].choices = _options(choices.domains, "Alle domeinen")
+        self.fields["product"].choices = _options(choices.products, "Alle producten")
+        self.fields["team"].choices = _options(choices.teams, "Alle teams")
+        for name in ("kanaal", "domein", "product", "team"):
+            self.fields[name].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+
     def resolve(self) -> tuple[Period, Filters]:
         """The period and filters to show; today without filters when the input is not valid."""
         if not self.is_bound or not self.is_valid():
             return period_for("vandaag", today=self.today), Filters()
         data = self.cleaned_data
-        period = period_for(
-            data.get("periode") or "vandaag", today=self.today, start=data.get("van"), end=data.get("tot")
-        )
         filters = Filters(
             channel_id=data.get("kanaal"),
             domain_id=data.get("domein"),
             product_id=data.get("product"),
             team_id=data.get("team"),
         )
-        return period, filters
+        return self.period(), filters
 
 
 def api_period(params) -> tuple[Period | None, dict[str, str]]:

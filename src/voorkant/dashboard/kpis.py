@@ -268,7 +268,7 @@ for _code, _label, _norm, _source in (
     ("e-mail", "E-mail op tijd beantwoord", "e-mail", "Aankomsttijden van e-mail (nog niet vastgelegd)"),
     ("balie-wachttijd", "Wachttijd aan de balie", None, "Balie- of afsprakensysteem (nog niet gekoppeld)"),
     ("tevredenheid", "Klanttevredenheid", None, "Klanttevredenheidsonderzoek (nog niet gekoppeld)"),
-    ("protocolsignalen", "Open protocolsignalen", None, "Registratieprotocollen (nog niet aanwezig)"),
+    ("protocolsignalen", "Open protocolsignalen (nu)", None, "Registratieprotocollen (nog niet gekoppeld)"),
 ):
     register(
         KpiDefinition(

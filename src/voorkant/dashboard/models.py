@@ -32,6 +32,8 @@ class QuestionFact(models.Model):
     domain_id = models.BigIntegerField(default=0)
     product_id = models.BigIntegerField(default=0)
     team_id = models.BigIntegerField(default=0)
+    # The agent who registered it: only ever read for that employee's own figures (never for managers).
+    employee_id = models.BigIntegerField(default=0)
     outcome_category = models.CharField(max_length=20, choices=OutcomeCategory.choices)
     transfers = models.PositiveSmallIntegerField(default=0)
     transfers_connected = models.PositiveSmallIntegerField(default=0)
@@ -122,6 +124,41 @@ class DailySummary(RollupMeasures):
                 name="dailysummary_unique_cell",
             )
         ]
+
+
+class EmployeeDailyRollup(RollupMeasures):
+    """Per day × employee × team × channel × outcome category: an employee's own figures.
+
+    Kept apart from the management rollups on purpose: no manager view, export, chart or API reads this table.
+    Only the employee's own page does, filtered on the employee of the logged-in user.
+    """
+
+    date = models.DateField()
+    employee_id = models.BigIntegerField()
+    team_id = models.BigIntegerField()
+    channel_id = models.BigIntegerField()
+    outcome_category = models.CharField(max_length=20, choices=OutcomeCategory.choices)
+
+    class Meta:
+        verbose_name = "dagtotaal per medewerker"
+        verbose_name_plural = "dagtotalen per medewerker"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_id", "date", "team_id", "channel_id", "outcome_category"],
+                name="employeedailyrollup_unique_cell",
+            )
+        ]
+
+
+class RollupState(models.Model):
+    """One row whose version goes up with every rollup change: the live today view's ETag, so an unchanged
+    poll costs one tiny query (see voorkant.notifications.live)."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "stand van de totalen"
+        verbose_name_plural = "stand van de totalen"
 
 
 class HourlyMeasures(models.Model):

@@ -15,6 +15,7 @@ from voorkant.contacts.models import OutcomeCategory
 from voorkant.dashboard.models import (
     DailyRollup,
     DailySummary,
+    EmployeeDailyRollup,
     HourlyRollup,
     HourlySummary,
     QuestionFact,
@@ -80,7 +81,12 @@ HOURLY = RollupSpec(
 HOURLY_SUMMARY = RollupSpec(
     HourlySummary, ("date", "hour", "channel_id", "domain_id"), HOURLY_MEASURES, carried=("weekday",)
 )
-SPECS: tuple[RollupSpec, ...] = (DAILY, DAILY_SUMMARY, HOURLY, HOURLY_SUMMARY)
+EMPLOYEE_DAILY = RollupSpec(
+    EmployeeDailyRollup,
+    ("date", "employee_id", "team_id", "channel_id", "outcome_category"),
+    DAILY_MEASURES,
+)
+SPECS: tuple[RollupSpec, ...] = (DAILY, DAILY_SUMMARY, HOURLY, HOURLY_SUMMARY, EMPLOYEE_DAILY)
 FACT_KEY_FIELDS = sorted({field for spec in SPECS for field in spec.key_fields})
 
 

@@ -15,11 +15,11 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from voorkant.contacts.models import Question
 from voorkant.dashboard.facts import REPEAT_WINDOW_DAYS, facts_for_questions, local_zone
-from voorkant.dashboard.models import QuestionFact, ServiceNorm
+from voorkant.dashboard.models import QuestionFact, RollupState, ServiceNorm
 from voorkant.dashboard.norms import DEFAULTS_BY_CODE
 from voorkant.dashboard.rollups import SPECS, cell_recompute, cells_rebuild
 
@@ -38,6 +38,12 @@ def _serialise() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_KEY])
+
+
+def rollup_version_bump() -> None:
+    """Tell live views the figures changed (their ETag is this version). Called inside the rollup change."""
+    if not RollupState.objects.filter(pk=1).update(version=F("version") + 1):
+        RollupState.objects.create(pk=1, version=1)
 
 
 def _as_dict(fact: QuestionFact) -> dict:
@@ -137,6 +143,7 @@ def rollup_questions_sync(*, question_ids: Iterable[int]) -> None:
     """Bring the facts and rollup cells of these questions (existing or deleted) in line with the raw rows."""
     _serialise()
     _sync(question_ids)
+    rollup_version_bump()
 
 
 def facts_mark_purged(*, question_ids: Iterable[int]) -> int:
@@ -246,6 +253,7 @@ def rollups_rebuild(
         spec.model.objects.filter(_date_range(start, reach)).delete()
         facts_in_range = QuestionFact.objects.filter(_date_range(start, reach))
         result.rows[spec.model.__name__] = cells_rebuild(spec=spec, facts=facts_in_range)
+    rollup_version_bump()
     result.seconds = time.monotonic() - began
     logger.info("rollups rebuilt: %s facts, %s rows in %.1fs", result.facts, result.rows, result.seconds)
     return result

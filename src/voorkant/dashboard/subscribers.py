@@ -8,3 +8,9 @@ from voorkant.events.services import DomainEvent, subscriber
 @subscriber(EventType.QUESTION_REGISTERED)
 def question_registered(event: DomainEvent) -> None:
     rollup_questions_sync(question_ids=event.data["question_ids"])
+
+
+@subscriber(EventType.QUESTION_CHANGED)
+def question_changed(event: DomainEvent) -> None:
+    """Also for deletions: a question that no longer exists loses its fact and its counts."""
+    rollup_questions_sync(question_ids=event.data["question_ids"])

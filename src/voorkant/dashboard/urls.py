@@ -7,6 +7,8 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("vandaag/", views.today, name="today"),
+    path("vandaag/live/", views.today_live, name="today_live"),
+    path("mijn-cijfers/", views.mine, name="mine"),
     path("export.<str:fmt>", views.export, name="export"),
     path("normen/", views.norms, name="norms"),
 ]

@@ -5,6 +5,8 @@ They read rollups only (see selectors); nothing here names a person or shows an 
 
 from __future__ import annotations
 
+from hashlib import sha256
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
@@ -14,10 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from voorkant.dashboard import selectors
 from voorkant.dashboard.exports import export_sections, to_csv, to_xlsx
-from voorkant.dashboard.forms import DashboardFilterForm
+from voorkant.dashboard.forms import DashboardFilterForm, PeriodForm
 from voorkant.dashboard.norms import DEFAULT_NORMS
 from voorkant.dashboard.periods import period_for
+from voorkant.dashboard.selectors.personal import own_figures
 from voorkant.dashboard.services import norm_update
+from voorkant.notifications.live import live_response
 
 VIEW_PERMISSION = "organisation.view_management_information"
 
@@ -80,23 +84,25 @@ def overview(request):
     )
 
 
-@require_GET
-@login_required
-@permission_required(VIEW_PERMISSION, raise_exception=True)
-def today(request):
-    """The live view of today; htmx asks for the region alone every 30 seconds."""
+TODAY_KPIS = (
+    "volume",
+    "eerstelijns-afhandeling",
+    "telefoon-bereikbaarheid",
+    "telefoon-verlaten",
+    "doorverbonden-juiste-persoon",
+    "herhaalcontact",
+)
+
+
+def _today_context(request) -> dict:
     form, choices, _period, filters = _resolve(request)
     day = timezone.localdate()
     period = period_for("vandaag", today=day)
     norms = selectors.norms_in_force()
     seg = selectors.segments(period, filters)
-    kpis = [
-        k
-        for k in selectors.kpis_for(period, filters, seg, norms)
-        if k.code in ("volume", "eerstelijns-afhandeling", "doorverbonden-juiste-persoon", "herhaalcontact")
-    ]
+    kpis = [k for k in selectors.kpis_for(period, filters, seg, norms) if k.code in TODAY_KPIS]
     hours = selectors.hourly_today(day, filters)
-    context = {
+    return {
         "form": form,
         "period": period,
         "kpis": kpis,
@@ -109,9 +115,44 @@ def today(request):
         "updated": timezone.localtime(),
         "query": request.GET.urlencode(),
     }
-    if request.headers.get("HX-Request"):
-        return render(request, "dashboard/partials/today_region.html", context)
-    return render(request, "dashboard/today.html", context)
+
+
+@require_GET
+@login_required
+@permission_required(VIEW_PERMISSION, raise_exception=True)
+def today(request):
+    """The live view of today; the platform's live region (live.js) asks today_live for the region."""
+    return render(request, "dashboard/today.html", _today_context(request))
+
+
+def _minute() -> str:
+    return timezone.localtime().strftime("%Y%m%d%H%M")
+
+
+@require_GET
+@login_required
+@permission_required(VIEW_PERMISSION, raise_exception=True)
+def today_live(request):
+    """The region alone, 304 while nothing changed. The ETag is the rollup version (it goes up with every
+    rollup change) plus the minute, so the phone KPIs, which come from the telephony app, are at most a
+    minute old; an unchanged poll costs one tiny query."""
+    version = selectors.rollup_version()
+    etag = f"{version}-{_minute()}-{sha256(request.GET.urlencode().encode()).hexdigest()[:12]}"
+    return live_response(
+        request,
+        etag=etag,
+        render=lambda: render(request, "dashboard/partials/today_region.html", _today_context(request)),
+    )
+
+
+@require_GET
+@login_required
+def mine(request):
+    """Any employee's own figures (and their led teams' aggregates). The only person it can show is the
+    logged-in user: there is no parameter naming an employee."""
+    form = PeriodForm(request.GET or None, today=timezone.localdate())
+    figures = own_figures(user=request.user, period=form.period())
+    return render(request, "dashboard/mine.html", {"form": form, "figures": figures})
 
 
 @require_GET

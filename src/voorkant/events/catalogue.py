@@ -8,6 +8,7 @@ class EventType(models.TextChoices):
     CONVERSATION_STARTED = "conversation.started", "Gesprek gestart"
     CONVERSATION_COMPLETED = "conversation.completed", "Gesprek afgerond"
     QUESTION_REGISTERED = "question.registered", "Vraag geregistreerd"
+    QUESTION_CHANGED = "question.changed", "Vraag gewijzigd of verwijderd"
     FOLLOWUP_CREATED = "followup.created", "Vervolgactie aangemaakt"
     FOLLOWUP_CHANGED = "followup.changed", "Vervolgactie gewijzigd"
     CALL_COMPLETED = "call.completed", "Telefoongesprek afgerond"

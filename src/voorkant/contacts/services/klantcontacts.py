@@ -28,6 +28,8 @@ from voorkant.contacts.models import (
 )
 from voorkant.contacts.services.counts import question_count_add
 from voorkant.contacts.services.registration import question_number_for
+from voorkant.events.catalogue import EventType
+from voorkant.events.services import publish
 from voorkant.privacy.models import Channel as LogChannel
 from voorkant.privacy.models import ProcessingActivity
 from voorkant.privacy.services import Subject, processing_log_write
@@ -124,6 +126,7 @@ def klantcontact_create(
 ) -> Question:
     """Register a question another system reports. ``fields`` holds Question field names (QUESTION_FIELDS)."""
     question = _question_create(channel=channel, occurred_at=occurred_at, fields=fields)
+    publish(EventType.QUESTION_REGISTERED, question_ids=[question.pk])
     _log(
         actor_label=actor_label,
         action="klantcontact.registreren",
@@ -151,6 +154,7 @@ def klantcontact_update(
     if question.is_confidential != was_confidential:
         question_count_add(is_confidential=was_confidential, delta=-1)
         question_count_add(is_confidential=question.is_confidential, delta=1)
+    publish(EventType.QUESTION_CHANGED, question_ids=[question.pk])
     _log(
         actor_label=actor_label,
         action="klantcontact.wijzigen",
@@ -171,6 +175,7 @@ def klantcontact_delete(*, actor_label: str, question: Question) -> None:
         question_count_add(is_confidential=question.is_confidential, delta=-1)
     if not Question.objects.filter(conversation_id=conversation_id).exists():
         Conversation.objects.filter(pk=conversation_id).delete()
+    publish(EventType.QUESTION_CHANGED, question_ids=[question.pk])
     _log(
         actor_label=actor_label,
         action="klantcontact.verwijderen",
@@ -196,6 +201,7 @@ def _involvement_subjects(involvement: Involvement) -> list[Subject]:
 def involvement_create(*, actor_label: str, question: Question, fields: dict[str, Any]) -> Involvement:
     """Record who took part in a question (betrokkene), with or without a stored party."""
     involvement = _involvement_create(question=question, fields=fields)
+    publish(EventType.QUESTION_CHANGED, question_ids=[question.pk])
     _log(
         actor_label=actor_label,
         action="betrokkene.registreren",
@@ -210,13 +216,17 @@ def involvement_create(*, actor_label: str, question: Question, fields: dict[str
 def involvement_update(
     *, actor_label: str, involvement: Involvement, changes: dict[str, Any], question: Question | None = None
 ) -> Involvement:
+    # The customer of a question (and so its repeat contacts) can change with its betrokkene.
+    affected = {involvement.question_id}
     fields = _apply(involvement, changes, INVOLVEMENT_FIELDS)
     if question is not None:
+        affected.add(question.pk)
         involvement.question = question
         involvement.occurred_at = question.occurred_at
         fields += ["question", "occurred_at"]
     if fields:
         involvement.save(update_fields=fields)
+    publish(EventType.QUESTION_CHANGED, question_ids=sorted(affected))
     _log(
         actor_label=actor_label,
         action="betrokkene.wijzigen",
@@ -231,6 +241,7 @@ def involvement_update(
 def involvement_delete(*, actor_label: str, involvement: Involvement) -> None:
     subjects = _involvement_subjects(involvement)
     Involvement.objects.filter(pk=involvement.pk).delete()
+    publish(EventType.QUESTION_CHANGED, question_ids=[involvement.question_id])
     _log(
         actor_label=actor_label,
         action="betrokkene.verwijderen",
@@ -259,6 +270,7 @@ def klantcontact_make(
     if subject_object is not None:
         made_object = _subject_object_create(fields={**subject_object, "question": question})
     subjects = _involvement_subjects(made_involvement) if made_involvement else []
+    publish(EventType.QUESTION_REGISTERED, question_ids=[question.pk])
     _log(
         actor_label=actor_label,
         action="klantcontact.maken",

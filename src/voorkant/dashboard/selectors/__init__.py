@@ -16,6 +16,7 @@ from voorkant.dashboard.selectors.overview import (
     dashboard_for,
     filter_choices,
     kpis_only,
+    rollup_version,
 )
 from voorkant.dashboard.selectors.results import Gap, KpiResult, gaps_for, kpis_for, norms_in_force
 from voorkant.dashboard.selectors.totals import Segments, Totals, segments
@@ -38,6 +39,7 @@ __all__ = [
     "kpis_for",
     "kpis_only",
     "norms_in_force",
+    "rollup_version",
     "segments",
     "trend",
 ]

@@ -80,3 +80,10 @@ def kpis_only(period: Period, filters: Filters) -> tuple[list[KpiResult], Totals
     norms = norms_in_force()
     seg = segments(period, filters)
     return kpis_for(period, filters, seg, norms), seg.total
+
+
+def rollup_version() -> int:
+    """The version of the rollups, raised by every change: the live today view's ETag."""
+    from voorkant.dashboard.models import RollupState
+
+    return RollupState.objects.filter(pk=1).values_list("version", flat=True).first() or 0

@@ -60,7 +60,11 @@ def norms_in_force() -> dict[str, Norm]:
     return result
 
 
-def _result(definition, value: kpi_registry.KpiValue | None, norms: dict[str, Norm]) -> KpiResult:
+def kpi_result(
+    definition, value: kpi_registry.KpiValue | None, norms: dict[str, Norm], *, suppress: bool = True
+) -> KpiResult:
+    """A KPI value with its norm and colour. Colour needs at least 5 items, whether or not the figure is
+    suppressed (an employee's own figures are not)."""
     norm = norms.get(definition.norm_code) if definition.norm_code else None
     available = value is not None
     number = value.value if value else None
@@ -77,7 +81,11 @@ def _result(definition, value: kpi_registry.KpiValue | None, norms: dict[str, No
         value=number,
         denominator=denominator,
         display=format_value(
-            unit=definition.unit, value=number, denominator=denominator, available=available
+            unit=definition.unit,
+            value=number,
+            denominator=denominator,
+            available=available,
+            suppress=suppress,
         ),
         norm=norm,
         status=status,
@@ -86,7 +94,7 @@ def _result(definition, value: kpi_registry.KpiValue | None, norms: dict[str, No
 
 def kpis_for(period: Period, filters: Filters, seg: Segments, norms: dict[str, Norm]) -> list[KpiResult]:
     context = kpi_registry.KpiContext(period=period, filters=filters, totals=seg.total, norms=norms)
-    return [_result(d, d.provider(context), norms) for d in kpi_registry.definitions()]
+    return [kpi_result(d, d.provider(context), norms) for d in kpi_registry.definitions()]
 
 
 def gaps_for(

@@ -57,6 +57,8 @@
       merge(el, incoming);
     }
     if (window.htmx) { window.htmx.process(el); }
+    // Scripts that draw inside a region (charts) redraw on this event.
+    el.dispatchEvent(new CustomEvent("live:updated", { bubbles: true }));
   }
 
   function poll(region) {

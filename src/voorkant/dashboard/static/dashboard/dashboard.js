@@ -1,5 +1,5 @@
 // Dashboard charts (Chart.js from the npm lock file) drawn from the same data as the tables under them, and
-// the pause control of the live today view (WCAG 2.2.2).
+// a redraw when the live today view's region changes (its pause control is the platform's, WCAG 2.2.2).
 (function () {
   "use strict";
 
@@ -44,22 +44,7 @@
     });
   }
 
-  // htmx asks this before every scheduled refresh of the live region.
-  window.vkLiveActive = function () {
-    var button = document.getElementById("vk-live-pauze");
-    return !button || button.getAttribute("aria-pressed") !== "true";
-  };
-
-  document.addEventListener("DOMContentLoaded", function () {
-    drawAll(document);
-    var button = document.getElementById("vk-live-pauze");
-    if (button) {
-      button.addEventListener("click", function () {
-        var paused = button.getAttribute("aria-pressed") === "true";
-        button.setAttribute("aria-pressed", paused ? "false" : "true");
-        button.textContent = paused ? "Verversen pauzeren" : "Verversen hervatten";
-      });
-    }
-  });
-  document.addEventListener("htmx:afterSwap", function (event) { drawAll(event.detail.target || document); });
+  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
+  // The live today view (the platform's live.js) replaced part of its region: redraw from the new data.
+  document.addEventListener("live:updated", function (event) { drawAll(event.target || document); });
 })();
