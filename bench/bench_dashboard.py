@@ -177,11 +177,132 @@ def generate(questions: int, seed: int, end: date) -> None:
                 for row in rows:
                     copy.write_row(row)
         cursor.execute("ANALYZE")
+    followups = generate_followups(rng, working, per_day, channels, products, product_weights)
+    own = generate_own_figures(rng, working, channels, teams)
+    print(
+        f"follow-ups: {followups[0]:,} daily rows, {followups[1]:,} open; own figures: {own:,} rows"
+    )
     print(
         f"generated {per_day * len(working):,} questions over {len(working)} working days in "
         f"{time.monotonic() - began:.0f} s: daily {len(daily_rows):,} rows, summary {len(summary_rows):,}, "
         f"hourly {len(hourly_rows):,}, hourly summary {len(hourly_summary_rows):,}"
     )
+
+
+def generate_followups(rng, working, per_day, channels, products, product_weights) -> tuple[int, int]:
+    """A follow-up for 12 % of questions, routed to each domain's back-office team; closed ones summed into
+    FollowupDaily, the last working days' still-open ones as FollowupFact rows (judged at read time)."""
+    from datetime import datetime
+    from datetime import time as clock
+    from zoneinfo import ZoneInfo
+
+    from django.db import connection
+
+    from voorkant.dashboard.models import FollowupDaily, FollowupFact
+    from voorkant.organisation.models import Team
+    from voorkant.organisation.services import team_create
+
+    FollowupDaily.objects.all().delete()
+    FollowupFact.objects.all().delete()
+    back_office = {}
+    for product in products:
+        domain_id = product.owner_domain_id
+        if domain_id not in back_office:
+            team = Team.objects.filter(domain_id=domain_id, is_front_office=False).first()
+            back_office[domain_id] = (
+                team or team_create(domain=product.owner_domain, name="Backoffice", is_front_office=False)
+            ).id
+    zone = ZoneInfo("Europe/Amsterdam")
+    kinds, kind_w = ["terugbelverzoek", "doorzetten", "email_terug"], [0.5, 0.4, 0.1]
+    workdays, workday_w = list(range(1, 12)), [30, 35, 15, 7, 4, 3, 2, 1, 1, 1, 1]
+    rows, facts = [], []
+    count = int(per_day * 0.12)
+    for age, day in enumerate(reversed(working)):
+        cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        ch = rng.choices(range(len(channels)), CHANNEL_WEIGHTS[: len(channels)], k=count)
+        pr = rng.choices(range(len(products)), product_weights, k=count)
+        for i in range(count):
+            product = products[pr[i]]
+            kind = rng.choices(kinds, kind_w)[0]
+            still_open = rng.random() < {0: 0.9, 1: 0.6, 2: 0.4, 3: 0.2, 4: 0.1}.get(age, 0.01)
+            days = -1 if still_open or kind != "terugbelverzoek" else rng.choices(workdays, workday_w)[0]
+            key = (
+                channels[ch[i]].id,
+                product.owner_domain_id,
+                product.id,
+                back_office[product.owner_domain_id],
+            )
+            cell = cells[(*key, kind, days)]
+            cell[0] += 1
+            if still_open:
+                created = datetime.combine(day, clock(9 + rng.randrange(8)), tzinfo=zone)
+                facts.append(
+                    FollowupFact(
+                        task_id=len(facts) + 1,
+                        question_id=len(facts) + 1,
+                        created_at=created,
+                        date=day,
+                        channel_id=key[0],
+                        domain_id=key[1],
+                        product_id=key[2],
+                        team_id=key[3],
+                        kind=kind,
+                        deadline_at=created + timedelta(days=3),
+                        very_late_at=created + timedelta(days=9),
+                        paused_at=created + timedelta(hours=2) if rng.random() < 0.05 else None,
+                    )
+                )
+                continue
+            cell[1] += 1
+            cell[2] += rng.random() < 0.8
+            cell[3] += rng.random() < 0.03
+        rows.extend((day, *key, *values) for key, values in cells.items())
+    with connection.cursor() as cursor:
+        columns = (
+            "date, channel_id, domain_id, product_id, team_id, kind, callback_workdays, "
+            "created, resolved, on_time, very_late"
+        )
+        with cursor.copy(f"COPY dashboard_followupdaily ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    FollowupFact.objects.bulk_create(facts, batch_size=2000)
+    return len(rows), len(facts)
+
+
+def generate_own_figures(rng, working, channels, teams) -> int:
+    """A year of one agent's own rollup rows (about 40 questions a working day)."""
+    from voorkant.dashboard.models import EmployeeDailyRollup
+    from voorkant.organisation.models import Employee
+    from voorkant.organisation.services import employee_create
+
+    EmployeeDailyRollup.objects.all().delete()
+    agent = Employee.objects.filter(name="Bench Agent").first() or employee_create(
+        name="Bench Agent", teams=[teams[0]]
+    )
+    cats, cat_w = [c for c, _ in CATEGORIES], [w for _, w in CATEGORIES]
+    cells: Counter = Counter()
+    for day in working:
+        for _ in range(40):
+            channel = channels[rng.choices(range(len(channels)), CHANNEL_WEIGHTS[: len(channels)])[0]]
+            cells[(day, channel.id, rng.choices(cats, cat_w)[0])] += 1
+    EmployeeDailyRollup.objects.bulk_create(
+        [
+            EmployeeDailyRollup(
+                date=day,
+                employee_id=agent.id,
+                team_id=teams[0].id,
+                channel_id=channel_id,
+                outcome_category=category,
+                questions=n,
+                answer_found=n // 2,
+                handled_conversations=n,
+                handling_seconds=300 * n,
+            )
+            for (day, channel_id, category), n in cells.items()
+        ],
+        batch_size=2000,
+    )
+    return len(cells)
 
 
 def measure(runs: int, end: date) -> None:
@@ -197,6 +318,14 @@ def measure(runs: int, end: date) -> None:
     )
     client = Client()
     client.force_login(user)
+    from voorkant.organisation.models import Employee
+
+    agent = Employee.objects.get(name="Bench Agent")
+    if agent.user_id is None:
+        agent.user = user_create(username="bench-agent", password="bench-wachtwoord-lang", roles=[Role.AGENT])
+        agent.save(update_fields=["user"])
+    agent_client = Client()
+    agent_client.force_login(agent.user)
     start = end - timedelta(days=364)
     domain = Domain.objects.get(code="sociaal-domein")
     product = Product.objects.filter(name__startswith="Benchproduct").order_by("id").first()
@@ -208,18 +337,27 @@ def measure(runs: int, end: date) -> None:
         ("API kpis 12 months", f"/api/v1/dashboard/kpis?from={start}&to={end}"),
         ("XLSX export 12 months", f"/dashboard/export.xlsx?{year}"),
         ("today view (page)", "/dashboard/vandaag/"),
-        ("today view (htmx region)", "/dashboard/vandaag/"),
+        ("today view (live region, changed)", "/dashboard/vandaag/live/"),
+        ("today view (live region, unchanged: 304)", "/dashboard/vandaag/live/"),
+        ("own figures 12 months (agent)", f"/dashboard/mijn-cijfers/?{year}"),
     ]
     for label, url in cases:
-        headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in label else {}
+        caller = agent_client if "agent" in label else client
+        headers = {}
+        expected = 200
+        if "304" in label:
+            headers = {"HTTP_IF_NONE_MATCH": caller.get(url)["ETag"]}
+            expected = 304
         for _ in range(3):  # warm caches and connections
-            assert client.get(url, **headers).status_code == 200
+            caller.get(url, **headers)
         samples = []
         for _ in range(runs):
+            if "304" in label:  # a new minute changes the ETag: take the current one
+                headers = {"HTTP_IF_NONE_MATCH": caller.get(url)["ETag"]}
             began = time.perf_counter()
-            response = client.get(url, **headers)
+            response = caller.get(url, **headers)
             samples.append((time.perf_counter() - began) * 1000)
-            assert response.status_code == 200
+            assert response.status_code in (expected, 200), response.status_code
         print(f"{label:55s} {percentiles(samples)}")
 
 

@@ -126,17 +126,18 @@ def world(organisation):
 
 def rollup_snapshot() -> dict:
     """Every rollup and fact row, keyed and without surrogate ids, to compare incremental with rebuild."""
-    from voorkant.dashboard.models import QuestionFact
-    from voorkant.dashboard.rollups import SPECS
+    from voorkant.dashboard.models import FollowupFact, QuestionFact
+    from voorkant.dashboard.rollups import FOLLOWUP_SPECS, SPECS
 
     snapshot = {}
-    for spec in SPECS:
+    for spec in (*SPECS, *FOLLOWUP_SPECS):
         rows = spec.model.objects.values()
         snapshot[spec.model.__name__] = sorted(
             (tuple(sorted((k, v) for k, v in row.items() if k != "id")) for row in rows), key=repr
         )
-    facts = QuestionFact.objects.values()
-    snapshot["QuestionFact"] = sorted(
-        (tuple(sorted((k, v) for k, v in row.items() if k != "id")) for row in facts), key=repr
-    )
+    for model in (QuestionFact, FollowupFact):
+        snapshot[model.__name__] = sorted(
+            (tuple(sorted((k, v) for k, v in row.items() if k != "id")) for row in model.objects.values()),
+            key=repr,
+        )
     return snapshot

@@ -96,14 +96,39 @@ def test_manager_switches_period_and_domain_and_exports(login_page, month_of_que
 def test_live_today_view_can_be_paused_and_is_accessible(login_page, month_of_questions):
     page = login_page("manager")
     page.goto("/dashboard/vandaag/")
-    pause = page.get_by_role("button", name="Verversen pauzeren", exact=True)
+    page.wait_for_load_state("networkidle")  # the live region's first fill, and the chart redrawn after it
+    pause = page.locator('[data-live-pause="vk-live"]')
+    assert pause.get_attribute("aria-pressed") == "false"
     pause.click()
-    assert (
-        page.get_by_role("button", name="Verversen hervatten", exact=True).get_attribute("aria-pressed")
-        == "true"
-    )
-    assert page.evaluate("window.vkLiveActive()") is False
+    assert pause.get_attribute("aria-pressed") == "true"
+    assert pause.inner_text() == "Automatisch verversen hervatten"
+    assert page.locator("#vk-live").get_attribute("aria-live") == "polite"
     chart, table = chart_and_table(page, "grafiek-uren", "tabel-uren")
     assert dict(table)["09:00"] == "12"
     assert chart["values"][chart["labels"].index("09:00")] == 12
+    assert page.locator("#live-kpi-vervolgacties-te-laat .vk-tile__value").inner_text() == "0"
     assert_accessible(page, "dashboard-vandaag")
+
+
+def test_an_agent_sees_their_own_figures_and_switches_period(login_page, make_persona, organisation):
+    reference_data_present()
+    world = World(organisation)
+    agent = make_persona("kcc").employee
+    world.register(
+        *[world.question(when=now_local(9, m), agent=agent.actor, product=world.passport) for m in range(6)],
+        *[world.question(when=now_local(10, m), agent=world.evening_agent) for m in range(7)],
+    )
+    page = login_page("kcc")
+    page.get_by_role("link", name="Mijn cijfers").click()
+    page.wait_for_load_state("networkidle")
+
+    own = page.locator("#tabel-eigen")
+    assert own.locator('[data-kpi="volume"] .vk-value').inner_text() == "6"
+    assert own.locator('[data-kpi="eerstelijns-afhandeling"] .vk-value').inner_text() == "100,0 %"
+    assert "Groen" in own.locator('[data-kpi="eerstelijns-afhandeling"]').inner_text()
+    assert "Avondveld" not in page.content()
+    page.get_by_label("Periode", exact=True).select_option("maand")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator('#tabel-eigen [data-kpi="volume"] .vk-value').inner_text() == "6"
+    assert_accessible(page, "dashboard-mijn-cijfers")

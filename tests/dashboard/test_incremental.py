@@ -114,7 +114,7 @@ def test_rebuild_command_reports_what_it_did(world, capsys):
     call_command("rebuild_rollups", "--from", "2026-10-01", "--to", "2026-10-31")
 
     out = capsys.readouterr().out
-    assert "7 vragen verwerkt" in out
+    assert "7 vragen en 0 vervolgacties verwerkt" in out
     assert QuestionFact.objects.count() == 7
 
 

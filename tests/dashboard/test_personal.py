@@ -100,6 +100,7 @@ def test_a_team_leader_sees_the_team_as_a_whole_never_a_member(client_as, floor)
 
     # The KCC team: the agent's 6 and the leader's own 3; the evening team is not theirs.
     assert cell(team, "volume") == "9"
+    assert cell(team, "vervolgacties-te-laat") == "0"  # the follow-ups routed to the team, judged now
     assert cell(section(page, "tabel-eigen"), "volume") == "3"
     assert "Kcc Test" not in page
 

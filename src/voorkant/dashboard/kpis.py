@@ -14,7 +14,7 @@ A provider receives a ``KpiContext`` (period, filters, and the question totals a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ class KpiContext:
     filters: Filters
     totals: Totals
     norms: dict
+    # Providers that share one read (the follow-up KPIs) keep it here for the rest of the request.
+    cache: dict = field(default_factory=dict, compare=False)
 
 
 Provider = Callable[[KpiContext], "KpiValue | None"]
@@ -257,14 +259,7 @@ for _code, _label, _norm, _source in (
         "telefoon-verlaten",
         "Telefonie (nog niet gekoppeld)",
     ),
-    ("terugbellen", "Terugbelverzoeken op tijd", "terugbellen", "Vervolgacties (nog niet aanwezig)"),
-    ("vervolgacties-te-laat", "Vervolgacties over de termijn", None, "Vervolgacties (nog niet aanwezig)"),
-    (
-        "vervolgacties-3x-te-laat",
-        "Vervolgacties 3× over de termijn",
-        None,
-        "Vervolgacties (nog niet aanwezig)",
-    ),
+    ("terugbellen", "Terugbelverzoeken op tijd", "terugbellen", "Vervolgacties (nog niet gekoppeld)"),
     ("e-mail", "E-mail op tijd beantwoord", "e-mail", "Aankomsttijden van e-mail (nog niet vastgelegd)"),
     ("balie-wachttijd", "Wachttijd aan de balie", None, "Balie- of afsprakensysteem (nog niet gekoppeld)"),
     ("tevredenheid", "Klanttevredenheid", None, "Klanttevredenheidsonderzoek (nog niet gekoppeld)"),

@@ -249,3 +249,78 @@ class ServiceNorm(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class FollowupFact(models.Model):
+    """One row per follow-up (interne taak) with its dimension keys, its moments and how it ended.
+
+    A follow-up counts on the local date it was created. Whether an open one is overdue depends on the
+    clock, so open follow-ups are judged when the dashboard is read (there are few); closed ones are
+    rolled up. The moments are kept here so that judgement never reads the follow-up table itself.
+    """
+
+    task_id = models.BigIntegerField(unique=True)
+    question_id = models.BigIntegerField(db_index=True)
+    created_at = models.DateTimeField()
+    date = models.DateField(help_text="Datum van aanmaken in de tijdzone van de gemeente.")
+    channel_id = models.BigIntegerField(default=0)
+    domain_id = models.BigIntegerField(default=0)
+    product_id = models.BigIntegerField(default=0)
+    team_id = models.BigIntegerField(default=0)
+    kind = models.CharField(max_length=16)
+    deadline_at = models.DateTimeField()
+    very_late_at = models.DateTimeField()
+    paused_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    is_open = models.BooleanField(default=True)
+    on_time = models.BooleanField(default=False, help_text="Afgehandeld vóór of op de termijn.")
+    very_late = models.BooleanField(default=False, help_text="Afgehandeld na drie keer de termijn.")
+    # Working days the customer waited for a callback (1 = by the end of the next working day, 11 = more
+    # than 10), with the time the task waited for the customer left out; -1 while open or not a callback.
+    callback_workdays = models.SmallIntegerField(default=-1)
+    # Opening time the task waited for the customer in closed pauses: the callback clock stops then too.
+    waited_seconds = models.BigIntegerField(default=0)
+    # The question was removed by the retention job (and its follow-ups with it): the fact stays.
+    purged = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "vervolgactiefeit"
+        verbose_name_plural = "vervolgactiefeiten"
+        indexes = [
+            models.Index(fields=["date"], name="followupfact_date_idx"),
+            models.Index(fields=["date"], condition=models.Q(is_open=True), name="followupfact_open_idx"),
+        ]
+
+
+class FollowupDaily(models.Model):
+    """Per creation day × channel × domain × product × team × kind × callback working days."""
+
+    date = models.DateField()
+    channel_id = models.BigIntegerField()
+    domain_id = models.BigIntegerField()
+    product_id = models.BigIntegerField()
+    team_id = models.BigIntegerField()
+    kind = models.CharField(max_length=16)
+    callback_workdays = models.SmallIntegerField()
+    created = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    very_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dagtotaal vervolgacties"
+        verbose_name_plural = "dagtotalen vervolgacties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "date",
+                    "channel_id",
+                    "domain_id",
+                    "product_id",
+                    "team_id",
+                    "kind",
+                    "callback_workdays",
+                ],
+                name="followupdaily_unique_cell",
+            )
+        ]

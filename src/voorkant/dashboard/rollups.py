@@ -5,7 +5,7 @@ Incremental updates and the full rebuild both aggregate through these specs, so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
@@ -16,6 +16,8 @@ from voorkant.dashboard.models import (
     DailyRollup,
     DailySummary,
     EmployeeDailyRollup,
+    FollowupDaily,
+    FollowupFact,
     HourlyRollup,
     HourlySummary,
     QuestionFact,
@@ -55,6 +57,9 @@ class RollupSpec:
     dims: tuple[str, ...]
     measures: dict
     carried: tuple[str, ...] = ()
+    fact_model: type = field(default=QuestionFact)
+    # The measure that counts the cell's facts: a cell whose count is zero is deleted.
+    count_measure: str = "questions"
 
     @property
     def key_fields(self) -> tuple[str, ...]:
@@ -87,7 +92,22 @@ EMPLOYEE_DAILY = RollupSpec(
     DAILY_MEASURES,
 )
 SPECS: tuple[RollupSpec, ...] = (DAILY, DAILY_SUMMARY, HOURLY, HOURLY_SUMMARY, EMPLOYEE_DAILY)
-FACT_KEY_FIELDS = sorted({field for spec in SPECS for field in spec.key_fields})
+FACT_KEY_FIELDS = sorted({name for spec in SPECS for name in spec.key_fields})
+
+FOLLOWUP_MEASURES = {
+    "created": Count("id"),
+    "resolved": Count("id", filter=Q(is_open=False)),
+    "on_time": Count("id", filter=Q(is_open=False, on_time=True)),
+    "very_late": Count("id", filter=Q(is_open=False, very_late=True)),
+}
+FOLLOWUP_DAILY = RollupSpec(
+    FollowupDaily,
+    ("date", "channel_id", "domain_id", "product_id", "team_id", "kind", "callback_workdays"),
+    FOLLOWUP_MEASURES,
+    fact_model=FollowupFact,
+    count_measure="created",
+)
+FOLLOWUP_SPECS: tuple[RollupSpec, ...] = (FOLLOWUP_DAILY,)
 
 
 def cell_recompute(*, spec: RollupSpec, key: tuple) -> None:
@@ -98,8 +118,8 @@ def cell_recompute(*, spec: RollupSpec, key: tuple) -> None:
     """
     lookup = dict(zip(spec.key_fields, key, strict=True))
     dims = {d: lookup[d] for d in spec.dims}
-    values = QuestionFact.objects.filter(**dims).aggregate(**spec.measures)
-    if not values["questions"]:
+    values = spec.fact_model.objects.filter(**dims).aggregate(**spec.measures)
+    if not values[spec.count_measure]:
         spec.model.objects.filter(**dims).delete()
         return
     spec.model.objects.update_or_create(defaults={**values, **lookup}, **dims)

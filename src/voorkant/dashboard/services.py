@@ -19,7 +19,7 @@ from django.db.models import F, Q
 
 from voorkant.contacts.models import Question
 from voorkant.dashboard.facts import REPEAT_WINDOW_DAYS, facts_for_questions, local_zone
-from voorkant.dashboard.models import QuestionFact, RollupState, ServiceNorm
+from voorkant.dashboard.models import FollowupFact, QuestionFact, RollupState, ServiceNorm
 from voorkant.dashboard.norms import DEFAULTS_BY_CODE
 from voorkant.dashboard.rollups import SPECS, cell_recompute, cells_rebuild
 
@@ -148,10 +148,11 @@ def rollup_questions_sync(*, question_ids: Iterable[int]) -> None:
 
 def facts_mark_purged(*, question_ids: Iterable[int]) -> int:
     """Called by the retention job for questions it removed: keep their facts (so the figures stay) but drop
-    the customer keys, which served only the repeat-contact window."""
-    return QuestionFact.objects.filter(question_id__in=list(question_ids)).update(
-        purged=True, party_id=None, phone_hash=""
-    )
+    the customer keys, which served only the repeat-contact window. Their follow-ups go with them (cascade,
+    without an event): those facts stay too, and a rebuild keeps them."""
+    ids = list(question_ids)
+    FollowupFact.objects.filter(question_id__in=ids).update(purged=True)
+    return QuestionFact.objects.filter(question_id__in=ids).update(purged=True, party_id=None, phone_hash="")
 
 
 def rollup_question_registered(*, question_id: int) -> None:
@@ -172,6 +173,7 @@ def rollup_question_deleted(*, question_id: int) -> None:
 @dataclass
 class RebuildResult:
     facts: int = 0
+    followups: int = 0
     repeats: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -235,7 +237,8 @@ def rollups_rebuild(
     *, start: date | None = None, end: date | None = None, chunk: int = 2000
 ) -> RebuildResult:
     """Recompute facts and every rollup for local dates start..end (inclusive; None = unbounded) from the raw
-    question tables. Repeats and rollups are re-decided up to 7 days past end, where the range can reach."""
+    question and follow-up tables. Repeats and rollups are re-decided up to 7 days past end, where the range
+    can reach."""
     began = time.monotonic()
     _serialise()
     result = RebuildResult()
@@ -253,6 +256,11 @@ def rollups_rebuild(
         spec.model.objects.filter(_date_range(start, reach)).delete()
         facts_in_range = QuestionFact.objects.filter(_date_range(start, reach))
         result.rows[spec.model.__name__] = cells_rebuild(spec=spec, facts=facts_in_range)
+    # Follow-ups count on their creation date; nothing about them reaches past ``end``.
+    from voorkant.dashboard.followup_services import followups_rebuild
+
+    result.followups, followup_rows = followups_rebuild(start=start, end=end)
+    result.rows.update(followup_rows)
     rollup_version_bump()
     result.seconds = time.monotonic() - began
     logger.info("rollups rebuilt: %s facts, %s rows in %.1fs", result.facts, result.rows, result.seconds)

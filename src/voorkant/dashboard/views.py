@@ -91,6 +91,7 @@ TODAY_KPIS = (
     "telefoon-verlaten",
     "doorverbonden-juiste-persoon",
     "herhaalcontact",
+    "vervolgacties-te-laat",
 )
 
 

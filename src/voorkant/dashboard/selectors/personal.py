@@ -31,6 +31,14 @@ PERSONAL_KPIS = (
     "vervolgactie",
     "tevredenheid",
 )
+# A team leader also watches the follow-ups routed to their team (the back office's side).
+TEAM_FOLLOWUP_KPIS = (
+    "vervolgacties-aangemaakt",
+    "vervolgacties-op-tijd",
+    "vervolgacties-te-laat",
+    "vervolgacties-3x-te-laat",
+    "terugbellen",
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,18 @@ def _kpis(totals: Totals, norms: dict[str, Norm], *, suppress: bool) -> list[Kpi
     return results
 
 
+def _team_figures(period: Period, team, norms: dict[str, Norm]) -> TeamFigures:
+    filters = Filters(team_id=team.pk)
+    totals = segments(period, filters).total
+    results = _kpis(totals, norms, suppress=True)
+    context = kpi_registry.KpiContext(period=period, filters=filters, totals=totals, norms=norms)
+    known = {d.code: d for d in kpi_registry.definitions()}
+    for code in TEAM_FOLLOWUP_KPIS:
+        if code in known:
+            results.append(kpi_result(known[code], known[code].provider(context), norms))
+    return TeamFigures(team_id=team.pk, name=team.name, kpis=results)
+
+
 def own_figures(*, user, period: Period) -> OwnFigures:
     """The logged-in user's own figures (not suppressed: they are about nobody else) and, for each team they
     lead, the team's aggregate figures (suppressed below 5 like every shared figure)."""
@@ -89,14 +109,7 @@ def own_figures(*, user, period: Period) -> OwnFigures:
         .select_related("team")
         .order_by("team__name")
     )
-    teams = [
-        TeamFigures(
-            team_id=membership.team_id,
-            name=membership.team.name,
-            kpis=_kpis(segments(period, Filters(team_id=membership.team_id)).total, norms, suppress=True),
-        )
-        for membership in led
-    ]
+    teams = [_team_figures(period, membership.team, norms) for membership in led]
     return OwnFigures(
         employee=employee,
         period=period,

@@ -1,4 +1,4 @@
-"""Recompute the dashboard's facts and rollups from the registered questions."""
+"""Recompute the dashboard's facts and rollups from the registered questions and follow-ups."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         result = rollups_rebuild(start=start, end=end)
         rows = ", ".join(f"{name}: {count}" for name, count in result.rows.items())
         self.stdout.write(
-            f"{result.facts} vragen verwerkt, {result.repeats} herhaalcontact-markeringen gewijzigd; "
+            f"{result.facts} vragen en {result.followups} vervolgacties verwerkt, "
+            f"{result.repeats} herhaalcontact-markeringen gewijzigd; "
             f"{rows}; {result.seconds:.1f} s."
         )
