@@ -179,9 +179,7 @@ def generate(questions: int, seed: int, end: date) -> None:
         cursor.execute("ANALYZE")
     followups = generate_followups(rng, working, per_day, channels, products, product_weights)
     own = generate_own_figures(rng, working, channels, teams)
-    print(
-        f"follow-ups: {followups[0]:,} daily rows, {followups[1]:,} open; own figures: {own:,} rows"
-    )
+    print(f"follow-ups: {followups[0]:,} daily rows, {followups[1]:,} open; own figures: {own:,} rows")
     print(
         f"generated {per_day * len(working):,} questions over {len(working)} working days in "
         f"{time.monotonic() - began:.0f} s: daily {len(daily_rows):,} rows, summary {len(summary_rows):,}, "
