@@ -67,6 +67,10 @@ def test_manager_switches_period_and_domain_and_exports(login_page, month_of_que
     assert chart["labels"] == [label for label, _ in table]
     assert chart["values"] == [12, 7, None]  # the suppressed cell is not drawn
     assert page.locator('[data-kpi="volume"] .vk-value').inner_text() == "20"
+    legends = page.evaluate(
+        "() => Chart.getChart(document.getElementById('grafiek-verloop')).data.datasets.map(d => d.label)"
+    )
+    assert "Norm eerste contact (80 %)" in legends
 
     page.get_by_label("Domein", exact=True).select_option(label="Sociaal Domein")
     page.get_by_role("button", name="Toon").click()

@@ -146,6 +146,8 @@ def test_cells_under_five_are_suppressed_on_screen_and_in_exports(client_as, pop
     assert "&lt;5" in page
     # The desk's 3 questions at 11:00 are never drawn as a bar.
     assert '"questions": [8, null]' in page
+    # The norm is drawn on every chart showing first-contact resolution.
+    assert page.count('"fcr_norm": 80.0') == 2
 
 
 def test_export_xlsx_is_a_real_workbook_with_every_section(client_as, populated):
@@ -219,6 +221,9 @@ def test_live_today_region_uses_the_platform_live_region_with_a_pause_button(cli
     assert 'data-live-url="/dashboard/vandaag/live/"' in page
     assert 'aria-live="polite"' in page
     assert 'data-live-pause="vk-live"' in page
+    assert (
+        "/dashboard/export.xlsx?periode=vandaag" in page and "/dashboard/export.csv?periode=vandaag" in page
+    )
     fragment = client_as("manager").get("/dashboard/vandaag/live/").content.decode()
     assert "<html" not in fragment
     assert "Vragen per uur" in fragment

@@ -48,16 +48,21 @@ def _filter_labels(form, filters: selectors.Filters, choices: selectors.Choices)
 
 
 def _chart_data(data: selectors.Dashboard) -> dict:
+    # The norm is drawn on every chart that shows first-contact resolution, so a gap is seen, not computed.
+    norm = data.norms.get("eerstelijns-afhandeling")
+    fcr_norm = float(norm.target_percentage) if norm else None
     return {
         "trend": {
             "labels": [row["label"] for row in data.trend],
             "questions": [row["questions_chart"] for row in data.trend],
             "fcr": [row["fcr_chart"] for row in data.trend],
+            "fcr_norm": fcr_norm,
         },
         "channels": {
             "labels": [row["label"] for row in data.by_channel],
             "questions": [row["questions_chart"] for row in data.by_channel],
             "fcr": [row["fcr_chart"] for row in data.by_channel],
+            "fcr_norm": fcr_norm,
         },
     }
 

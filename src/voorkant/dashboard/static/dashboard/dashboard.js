@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var COLOURS = { bar: "#1f4e8c", line: "#b3541e" };
+  var COLOURS = { bar: "#1f4e8c", line: "#b3541e", norm: "#2d6a2d" };
 
   function readJson(id) {
     var el = document.getElementById(id);
@@ -17,12 +17,17 @@
     new window.Chart(canvas, config);
   }
 
-  function volumeAndRate(labels, questions, fcr) {
+  function volumeAndRate(labels, questions, fcr, fcrNorm) {
     var datasets = [{ type: "bar", label: "Vragen", data: questions, backgroundColor: COLOURS.bar, yAxisID: "y" }];
     var scales = { y: { beginAtZero: true, title: { display: true, text: "Vragen" } } };
     if (fcr) {
       datasets.push({ type: "line", label: "In eerste contact afgehandeld (%)", data: fcr, borderColor: COLOURS.line,
         backgroundColor: COLOURS.line, yAxisID: "y1", spanGaps: false });
+      if (fcrNorm !== null && fcrNorm !== undefined) {
+        datasets.push({ type: "line", label: "Norm eerste contact (" + fcrNorm + " %)",
+          data: labels.map(function () { return fcrNorm; }), borderColor: COLOURS.norm, borderDash: [6, 4],
+          pointRadius: 0, fill: false, yAxisID: "y1" });
+      }
       scales.y1 = { beginAtZero: true, max: 100, position: "right", grid: { drawOnChartArea: false },
         title: { display: true, text: "%" } };
     }
@@ -39,7 +44,7 @@
         if (hours) { draw(canvas, volumeAndRate(hours.labels, hours.questions, null)); }
       } else if (charts && charts[kind]) {
         var c = charts[kind];
-        draw(canvas, volumeAndRate(c.labels, c.questions, c.fcr));
+        draw(canvas, volumeAndRate(c.labels, c.questions, c.fcr, c.fcr_norm));
       }
     });
   }
