@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Sum
+from django.db.models import Count, F, Q, Sum
 
 from voorkant.dashboard.followup_facts import CALLBACK_MAX_WORKDAYS
 from voorkant.dashboard.models import FollowupDaily, FollowupFact
@@ -45,20 +45,57 @@ def _rows(model, period: Period, filters: Filters):
     return model.objects.filter(filters.q(), date__gte=period.start, date__lte=period.end)
 
 
-def _clock_stopped_until(moment: datetime, paused_at: datetime | None, now: datetime, calendar) -> datetime:
-    """A moment moved on by the opening time of a pause still going on: the clock stops while waiting."""
-    if paused_at is None:
-        return moment
-    waited = calendar.working_time_between(paused_at, now)
-    return calendar.add_working_time(moment, waited) if waited else moment
+def _passed(moment: datetime, paused_at: datetime | None, now: datetime) -> bool:
+    """Whether a follow-up's moment (deadline, 3× moment, callback due) has passed.
+
+    While a follow-up waits for the customer its clock stands still, so it is judged as it stood when the
+    wait began: past the moment only if the moment was already behind it then. (The follow-ups app moves
+    the moments on by the waited opening time when the wait ends.) This needs no calendar arithmetic per
+    open follow-up, however long it has been waiting.
+    """
+    return (paused_at if paused_at is not None else now) > moment
+
+
+def _passed_q(moment: str, now: datetime) -> Q:
+    """_passed as a database condition, so the open follow-ups are counted without reading them."""
+    return Q(paused_at__isnull=True, **{f"{moment}__lt": now}) | Q(
+        paused_at__isnull=False, **{f"{moment}__lt": F("paused_at")}
+    )
+
+
+def _open_callbacks_past(open_rows, now: datetime, limit: int) -> int:
+    """Open callbacks whose N working days have passed. Their due moment needs the calendar, so these rows
+    (callbacks only, three columns) are read; it is computed once per creation day and side of closing
+    time, the only things deadline(start, N working days) depends on."""
+    from voorkant.workdays.calendar import get_calendar
+
+    calendar = get_calendar()
+    closing_by_day: dict[date, datetime | None] = {}
+    due_by_start: dict[tuple[date, bool], datetime] = {}
+    past = 0
+    rows = open_rows.filter(kind=CALLBACK).values_list("created_at", "paused_at", "waited_seconds")
+    for created_at, paused_at, waited_seconds in rows:
+        local = created_at.astimezone(calendar.tz)
+        day = local.date()
+        if day not in closing_by_day:
+            periods = calendar.opening_periods(day)
+            closing_by_day[day] = periods[-1][1] if periods else None
+        closing = closing_by_day[day]
+        key = (day, closing is None or local >= closing)
+        if key not in due_by_start:
+            due_by_start[key] = calendar.deadline(created_at, working_days=limit)
+        due = due_by_start[key]
+        if waited_seconds:
+            due = calendar.add_working_time(due, timedelta(seconds=waited_seconds))
+        past += _passed(due, paused_at, now)
+    return past
 
 
 def followup_totals(
     *, period: Period, filters: Filters, now: datetime, callback_limit: int
 ) -> FollowupTotals:
-    """Two queries: the closed counts from the rollup, the open follow-ups' facts to judge against now."""
-    from voorkant.workdays.calendar import get_calendar
-
+    """Three queries: the closed counts from the rollup, the open ones counted against now in the database,
+    and the open callbacks, whose due moment needs the working-day calendar."""
     totals = FollowupTotals()
     closed = (
         _rows(FollowupDaily, period, filters)
@@ -79,30 +116,14 @@ def followup_totals(
         if row["kind"] == CALLBACK and row["callback_workdays"] > 0:
             totals.callbacks_by_workdays[row["callback_workdays"]] += row["n_resolved"] or 0
     # A follow-up removed with its question by the retention job keeps its counts but is no longer open.
-    open_facts = (
-        _rows(FollowupFact, period, filters)
-        .filter(is_open=True, purged=False)
-        .values_list("kind", "created_at", "deadline_at", "very_late_at", "paused_at", "waited_seconds")
-    )
-    calendar = get_calendar()
-    # deadline(start, N working days) depends only on the working day the count starts from
-    # (add_working_days(start, 0): the same day, or the next working day after closing time), so it is
-    # computed once per such day, not once per open callback.
-    due_by_start_day: dict = {}
-    for kind, created_at, deadline_at, very_late_at, paused_at, waited_seconds in open_facts:
-        totals.open += 1
-        if now > _clock_stopped_until(deadline_at, paused_at, now, calendar):
-            totals.open_overdue += 1
-        if now > _clock_stopped_until(very_late_at, paused_at, now, calendar):
-            totals.open_very_late += 1
-        if kind == CALLBACK and callback_limit <= CALLBACK_MAX_WORKDAYS:
-            start_day = calendar.add_working_days(created_at, 0)
-            if start_day not in due_by_start_day:
-                midnight = datetime.combine(start_day, time.min, tzinfo=calendar.tz)
-                due_by_start_day[start_day] = calendar.deadline(midnight, working_days=callback_limit)
-            due = due_by_start_day[start_day]
-            if waited_seconds:
-                due = calendar.add_working_time(due, timedelta(seconds=waited_seconds))
-            if now > _clock_stopped_until(due, paused_at, now, calendar):
-                totals.open_callbacks_past_limit += 1
+    open_rows = _rows(FollowupFact, period, filters).filter(is_open=True, purged=False)
+    counts = open_rows.aggregate(
+        n_open=Count("id"), n_overdue=Count("id", filter=_passed_q("deadline_at", now)),
+        n_very_late=Count("id", filter=_passed_q("very_late_at", now)),
+    )  # fmt: skip
+    totals.open = counts["n_open"]
+    totals.open_overdue = counts["n_overdue"]
+    totals.open_very_late = counts["n_very_late"]
+    if callback_limit <= CALLBACK_MAX_WORKDAYS:
+        totals.open_callbacks_past_limit = _open_callbacks_past(open_rows, now, callback_limit)
     return totals
