@@ -196,11 +196,12 @@ def generate_followups(rng, working, per_day, channels, products, product_weight
 
     from django.db import connection
 
-    from voorkant.dashboard.models import FollowupDaily, FollowupFact
+    from voorkant.dashboard.models import FollowupDaily, FollowupFact, FollowupSummary
     from voorkant.organisation.models import Team
     from voorkant.organisation.services import team_create
 
     FollowupDaily.objects.all().delete()
+    FollowupSummary.objects.all().delete()
     FollowupFact.objects.all().delete()
     back_office = {}
     for product in products:
@@ -213,7 +214,7 @@ def generate_followups(rng, working, per_day, channels, products, product_weight
     zone = ZoneInfo("Europe/Amsterdam")
     kinds, kind_w = ["terugbelverzoek", "doorzetten", "email_terug"], [0.5, 0.4, 0.1]
     workdays, workday_w = list(range(1, 12)), [30, 35, 15, 7, 4, 3, 2, 1, 1, 1, 1]
-    rows, facts = [], []
+    rows, facts, summary_rows = [], [], []
     count = int(per_day * 0.12)
     for age, day in enumerate(reversed(working)):
         cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -248,6 +249,7 @@ def generate_followups(rng, working, per_day, channels, products, product_weight
                         deadline_at=created + timedelta(days=3),
                         very_late_at=created + timedelta(days=9),
                         paused_at=created + timedelta(hours=2) if rng.random() < 0.05 else None,
+                        callback_start_day=day if kind == "terugbelverzoek" else None,
                     )
                 )
                 continue
@@ -255,6 +257,12 @@ def generate_followups(rng, working, per_day, channels, products, product_weight
             cell[2] += rng.random() < 0.8
             cell[3] += rng.random() < 0.03
         rows.extend((day, *key, *values) for key, values in cells.items())
+        summary: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for (channel, domain, _product, _team, kind, days), values in cells.items():
+            target = summary[(channel, domain, kind, days)]
+            for index, value in enumerate(values):
+                target[index] += value
+        summary_rows.extend((day, *key, *values) for key, values in summary.items())
     with connection.cursor() as cursor:
         columns = (
             "date, channel_id, domain_id, product_id, team_id, kind, callback_workdays, "
@@ -262,6 +270,12 @@ def generate_followups(rng, working, per_day, channels, products, product_weight
         )
         with cursor.copy(f"COPY dashboard_followupdaily ({columns}) FROM STDIN") as copy:
             for row in rows:
+                copy.write_row(row)
+        summary_columns = (
+            "date, channel_id, domain_id, kind, callback_workdays, created, resolved, on_time, very_late"
+        )
+        with cursor.copy(f"COPY dashboard_followupsummary ({summary_columns}) FROM STDIN") as copy:
+            for row in summary_rows:
                 copy.write_row(row)
     FollowupFact.objects.bulk_create(facts, batch_size=2000)
     return len(rows), len(facts)

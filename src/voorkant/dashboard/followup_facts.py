@@ -118,6 +118,9 @@ def followup_facts_for(ids: Iterable[int]) -> list[dict]:
                 if closed and kind == FollowupKind.CALLBACK
                 else -1,
                 "waited_seconds": int(wait.total_seconds()),
+                "callback_start_day": calendar.add_working_days(created_at, 0)
+                if kind == FollowupKind.CALLBACK
+                else None,
             }
         )
     return facts

@@ -280,6 +280,9 @@ class FollowupFact(models.Model):
     callback_workdays = models.SmallIntegerField(default=-1)
     # Opening time the task waited for the customer in closed pauses: the callback clock stops then too.
     waited_seconds = models.BigIntegerField(default=0)
+    # For a callback: the working day its count of working days starts from (the creation day, or the next
+    # working day when made after closing time), so open callbacks are judged per day, not per row.
+    callback_start_day = models.DateField(null=True, blank=True)
     # The question was removed by the retention job (and its follow-ups with it): the fact stays.
     purged = models.BooleanField(default=False)
 
@@ -292,7 +295,37 @@ class FollowupFact(models.Model):
         ]
 
 
-class FollowupDaily(models.Model):
+class FollowupMeasures(models.Model):
+    created = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    very_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class FollowupSummary(FollowupMeasures):
+    """Per creation day × channel × domain × kind × callback working days: what most requests need."""
+
+    date = models.DateField()
+    channel_id = models.BigIntegerField()
+    domain_id = models.BigIntegerField()
+    kind = models.CharField(max_length=16)
+    callback_workdays = models.SmallIntegerField()
+
+    class Meta:
+        verbose_name = "dagsamenvatting vervolgacties"
+        verbose_name_plural = "dagsamenvattingen vervolgacties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "channel_id", "domain_id", "kind", "callback_workdays"],
+                name="followupsummary_unique_cell",
+            )
+        ]
+
+
+class FollowupDaily(FollowupMeasures):
     """Per creation day × channel × domain × product × team × kind × callback working days."""
 
     date = models.DateField()
@@ -302,10 +335,6 @@ class FollowupDaily(models.Model):
     team_id = models.BigIntegerField()
     kind = models.CharField(max_length=16)
     callback_workdays = models.SmallIntegerField()
-    created = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    very_late = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "dagtotaal vervolgacties"
@@ -323,4 +352,9 @@ class FollowupDaily(models.Model):
                 ],
                 name="followupdaily_unique_cell",
             )
+        ]
+        # The detail rollup is only read with a product or team filter: let those lead.
+        indexes = [
+            models.Index(fields=["product_id", "date"], name="followupdaily_product_idx"),
+            models.Index(fields=["team_id", "date"], name="followupdaily_team_idx"),
         ]

@@ -18,6 +18,7 @@ from voorkant.dashboard.models import (
     EmployeeDailyRollup,
     FollowupDaily,
     FollowupFact,
+    FollowupSummary,
     HourlyRollup,
     HourlySummary,
     QuestionFact,
@@ -107,7 +108,14 @@ FOLLOWUP_DAILY = RollupSpec(
     fact_model=FollowupFact,
     count_measure="created",
 )
-FOLLOWUP_SPECS: tuple[RollupSpec, ...] = (FOLLOWUP_DAILY,)
+FOLLOWUP_SUMMARY = RollupSpec(
+    FollowupSummary,
+    ("date", "channel_id", "domain_id", "kind", "callback_workdays"),
+    FOLLOWUP_MEASURES,
+    fact_model=FollowupFact,
+    count_measure="created",
+)
+FOLLOWUP_SPECS: tuple[RollupSpec, ...] = (FOLLOWUP_DAILY, FOLLOWUP_SUMMARY)
 
 
 def cell_recompute(*, spec: RollupSpec, key: tuple) -> None:

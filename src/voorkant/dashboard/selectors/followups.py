@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q, Sum
 
 from voorkant.dashboard.followup_facts import CALLBACK_MAX_WORKDAYS
-from voorkant.dashboard.models import FollowupDaily, FollowupFact
+from voorkant.dashboard.models import FollowupDaily, FollowupFact, FollowupSummary
 from voorkant.dashboard.periods import Filters, Period
 
 CALLBACK = "terugbelverzoek"
@@ -64,41 +64,53 @@ def _passed_q(moment: str, now: datetime) -> Q:
 
 
 def _open_callbacks_past(open_rows, now: datetime, limit: int) -> int:
-    """Open callbacks whose N working days have passed. Their due moment needs the calendar, so these rows
-    (callbacks only, three columns) are read; it is computed once per creation day and side of closing
-    time, the only things deadline(start, N working days) depends on."""
+    """Open callbacks whose N working days have passed. deadline(start, N working days) depends only on the
+    working day the count starts from (``callback_start_day``), so callbacks that never waited are counted
+    per start day in the database and the calendar is asked once per day; the few that waited for the
+    customer are judged one by one."""
     from voorkant.workdays.calendar import get_calendar
 
     calendar = get_calendar()
-    closing_by_day: dict[date, datetime | None] = {}
-    due_by_start: dict[tuple[date, bool], datetime] = {}
+    callbacks = open_rows.filter(kind=CALLBACK)
+    due_by_day: dict[date, datetime] = {}
+
+    def due(start_day: date) -> datetime:
+        if start_day not in due_by_day:
+            midnight = datetime.combine(start_day, time.min, tzinfo=calendar.tz)
+            due_by_day[start_day] = calendar.deadline(midnight, working_days=limit)
+        return due_by_day[start_day]
+
     past = 0
-    rows = open_rows.filter(kind=CALLBACK).values_list("created_at", "paused_at", "waited_seconds")
-    for created_at, paused_at, waited_seconds in rows:
-        local = created_at.astimezone(calendar.tz)
-        day = local.date()
-        if day not in closing_by_day:
-            periods = calendar.opening_periods(day)
-            closing_by_day[day] = periods[-1][1] if periods else None
-        closing = closing_by_day[day]
-        key = (day, closing is None or local >= closing)
-        if key not in due_by_start:
-            due_by_start[key] = calendar.deadline(created_at, working_days=limit)
-        due = due_by_start[key]
+    per_day = (
+        callbacks.filter(paused_at__isnull=True, waited_seconds=0)
+        .values_list("callback_start_day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for start_day, count in per_day:
+        if start_day is not None and now > due(start_day):
+            past += count
+    waited = callbacks.exclude(paused_at__isnull=True, waited_seconds=0).values_list(
+        "callback_start_day", "paused_at", "waited_seconds"
+    )
+    for start_day, paused_at, waited_seconds in waited:
+        if start_day is None:
+            continue
+        moment = due(start_day)
         if waited_seconds:
-            due = calendar.add_working_time(due, timedelta(seconds=waited_seconds))
-        past += _passed(due, paused_at, now)
+            moment = calendar.add_working_time(moment, timedelta(seconds=waited_seconds))
+        past += _passed(moment, paused_at, now)
     return past
 
 
 def followup_totals(
     *, period: Period, filters: Filters, now: datetime, callback_limit: int
 ) -> FollowupTotals:
-    """Three queries: the closed counts from the rollup, the open ones counted against now in the database,
-    and the open callbacks, whose due moment needs the working-day calendar."""
+    """Four queries: the closed counts from the rollup, the open ones counted against now in the database,
+    and the open callbacks per start day (and the few that waited), whose due moment needs the calendar."""
     totals = FollowupTotals()
     closed = (
-        _rows(FollowupDaily, period, filters)
+        _rows(FollowupDaily if filters.needs_detail else FollowupSummary, period, filters)
         .values("kind", "callback_workdays")
         .annotate(
             n_created=Sum("created"),
