@@ -82,13 +82,17 @@ def _open_callbacks_past(open_rows, now: datetime, limit: int) -> int:
 
     past = 0
     per_day = (
-        callbacks.filter(paused_at__isnull=True, waited_seconds=0)
+        callbacks.filter(paused_at__isnull=True, waited_seconds=0, callback_start_day__isnull=False)
         .values_list("callback_start_day")
         .annotate(n=Count("id"))
-        .order_by()
+        .order_by("-callback_start_day")
     )
+    # The due moment never moves back for a later start day: going from the newest day back, once one day's
+    # due moment has passed, every older day's has too, so the calendar is asked only about the last days.
+    all_past = False
     for start_day, count in per_day:
-        if start_day is not None and now > due(start_day):
+        if all_past or now > due(start_day):
+            all_past = True
             past += count
     waited = callbacks.exclude(paused_at__isnull=True, waited_seconds=0).values_list(
         "callback_start_day", "paused_at", "waited_seconds"
