@@ -278,7 +278,9 @@ def test_services_publish_created_and_changed_events_after_commit(
 
     published = []
     monkeypatch.setattr(events, "subscribers_of", lambda event_type: ["spy"])
-    monkeypatch.setattr(events, "enqueue_now", lambda name, payload: published.append(payload))
+    monkeypatch.setattr(
+        events, "enqueue_now_many", lambda pairs: published.extend(payload for _name, payload in pairs)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         task = make_task()
     with django_capture_on_commit_callbacks(execute=True):
