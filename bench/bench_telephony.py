@@ -54,15 +54,10 @@ def bench_ingest(calls: int = 14_000) -> None:
         else:
             from django.test import Client
 
-            from voorkant.organisation.roles import Role, sync_role_groups
-            from voorkant.organisation.services import user_create
+            from voorkant.apitokens.services import api_token_create
 
-            sync_role_groups()
-            user = user_create(
-                username="bench", password="bench-wachtwoord-1", roles=[Role.COORDINATOR], is_staff=True
-            )
-            client = Client()
-            client.force_login(user)
+            key = api_token_create(name="telefooncentrale", scopes=["telephony:write"]).key
+            client = Client(HTTP_AUTHORIZATION=f"Token {key}")
             bodies = [json.dumps(b) for b in batches]
             started = time.perf_counter()
             for body in bodies:

@@ -18,17 +18,18 @@ def test_concurrent_batches_for_one_call_both_count(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers by itself")
     arrived = {"a": threading.Event(), "b": threading.Event()}
-    original = services.calls_recompute
+    original = services.events_store_and_load
 
-    def recompute_when_both_arrived(**kwargs):
-        # Let both batches reach the recompute before either reads the call's events; without the recompute
-        # lock each would read only its own events and the last upsert would win.
+    def store_when_both_arrived(rows):
+        # Let both batches reach the store-and-read before either runs it; without the recompute lock each
+        # would read only its own events and the last upsert would win. With the lock the second batch
+        # waits for the first to commit, and the first stops waiting for it after two seconds.
         name = threading.current_thread().name
         arrived[name].set()
         arrived["b" if name == "a" else "a"].wait(timeout=2)
-        return original(**kwargs)
+        return original(rows)
 
-    monkeypatch.setattr(services, "calls_recompute", recompute_when_both_arrived)
+    monkeypatch.setattr(services, "events_store_and_load", store_when_both_arrived)
     batches = {
         "a": [
             event("queued", 0, call="same", queue="algemeen"),

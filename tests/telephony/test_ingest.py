@@ -9,7 +9,7 @@ import pytest
 from tests.telephony.builders import BASE, abandoned_call, event, simple_call
 from voorkant.privacy.models import ProcessingLogRecord
 from voorkant.telephony.models import Call, CallStatus, TelephonyEvent
-from voorkant.telephony.services import TelephonyBatchInvalid, telephony_events_ingest
+from voorkant.telephony.services import TelephonyBatchInvalid, agent_cache_clear, telephony_events_ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +190,18 @@ def test_a_call_within_24_hours_from_the_same_number_is_a_repeat_even_when_it_ar
     assert flags == {"earlier": False, "later": True, "next": False}
 
 
+def test_a_new_call_leaves_the_repeat_flag_of_an_earlier_repeat_alone():
+    # first (0 h) and second (20 h) are one repeat pair; a third call at 40 h reads the second only as its
+    # predecessor and must not clear its flag (its own predecessor lies outside the recomputed window).
+    ingest(
+        simple_call("first", start=0, wait=1, talk=2, caller="0612345678")
+        + simple_call("second", start=3600 * 20, wait=1, talk=2, caller="0612345678")
+    )
+    ingest(simple_call("third", start=3600 * 40, wait=1, talk=2, caller="0612345678"))
+    flags = dict(Call.objects.values_list("call_id", "is_repeat"))
+    assert flags == {"first": False, "second": True, "third": True}
+
+
 def test_a_short_abandon_and_an_open_call_are_summarised():
     ingest(abandoned_call("short", start=0, wait=3) + [event("queued", 10, call="open", queue="algemeen")])
     short = Call.objects.get(call_id="short")
@@ -202,11 +214,18 @@ def test_a_batch_costs_the_same_number_of_queries_for_3_or_30_calls(query_counte
     make_persona("kcc")
 
     def batch(prefix, calls):
+        # Different callers per batch: a batch that turns earlier calls into repeats costs one update more.
+        digit = {"s": 1, "l": 2}[prefix]
         events = []
         for i in range(calls):
-            events += simple_call(f"{prefix}{i}", start=i * 10, wait=2, talk=30, caller=f"06123456{i:02d}")
+            events += simple_call(
+                f"{prefix}{i}", start=i * 10, wait=2, talk=30, caller=f"06{digit}23456{i:02d}"
+            )
         return events
 
-    small = query_counter(lambda: ingest(batch("s", 3)))
-    large = query_counter(lambda: ingest(batch("l", 30)))
-    assert small == large
+    def counted(events):
+        # Each batch looks the agents up afresh, as the first batch after a start would.
+        agent_cache_clear()
+        return query_counter(lambda: ingest(events))
+
+    assert counted(batch("s", 3)) == counted(batch("l", 30))

@@ -80,8 +80,12 @@ def questions_in_order(question_ids) -> list:
 
     ids = list(dict.fromkeys(question_ids))
     # answer_count: the row offers to open the stored protocol answers (opening them is logged).
+    # conversation__call_link__call: the telephone call the conversation was (screen-pop), for the waiting
+    # the customer lived across transfers; a LEFT JOIN, so the page stays one query.
     by_id = (
-        Question.objects.select_related("channel", "outcome", "product", "conversation__agent")
+        Question.objects.select_related(
+            "channel", "outcome", "product", "conversation__agent", "conversation__call_link__call"
+        )
         .annotate(answer_count=Count("answers"))
         .in_bulk(ids)
     )

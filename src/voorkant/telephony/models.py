@@ -57,8 +57,15 @@ class TelephonyEvent(models.Model):
     agent_ref = models.CharField(
         max_length=150, blank=True, help_text="Medewerker zoals de centrale hem noemt."
     )
+    # No index on the employee links (here and on Call): nothing reads calls or events by employee, and every
+    # index costs each ingested event an insertion. Deleting an employee (rare: they are deactivated) scans.
     employee = models.ForeignKey(
-        "organisation.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisation.Employee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     target = models.CharField(max_length=150, blank=True, help_text="Doel van een doorverbinding.")
     # Resolved when the event arrives, so recomputing a call never needs to look up employees again.
@@ -117,11 +124,21 @@ class Call(models.Model):
     transfer_count = models.PositiveIntegerField(default=0)
     first_agent_ref = models.CharField(max_length=150, blank=True)
     first_employee = models.ForeignKey(
-        "organisation.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisation.Employee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     final_agent_ref = models.CharField(max_length=150, blank=True)
     final_employee = models.ForeignKey(
-        "organisation.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisation.Employee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     is_repeat = models.BooleanField(default=False, help_text="Zelfde beller belde in de 24 uur ervoor.")
     event_count = models.PositiveIntegerField(default=0)
@@ -147,3 +164,22 @@ class QueueLogImport(models.Model):
     class Meta:
         verbose_name = "queue_log-import"
         verbose_name_plural = "queue_log-imports"
+
+
+class CallConversation(models.Model):
+    """A registered conversation that was this call: its questions' waiting and transfers come from telephony.
+
+    Made when a conversation started from the screen-pop is registered. One call can become more than one
+    conversation only through separate pops (a transfer to another Voorkant agent); a conversation is one
+    call.
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="conversation_links")
+    conversation = models.OneToOneField(
+        "contacts.Conversation", on_delete=models.CASCADE, related_name="call_link"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gesprek bij oproep"
+        verbose_name_plural = "gesprekken bij oproepen"

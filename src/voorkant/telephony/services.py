@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,12 +18,19 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from voorkant.notifications.models import Notification, NotificationKind
 from voorkant.organisation.models import Employee
 from voorkant.privacy.models import Channel, ProcessingActivity
 from voorkant.privacy.services import Subject, processing_log_write, subject_hash
 from voorkant.telephony.events import EventProblem, ParsedEvent, parse_batch
-from voorkant.telephony.models import Call, Source, TelephonyEvent
-from voorkant.telephony.storage import calls_upsert, events_insert_new
+from voorkant.telephony.models import Call, EventType, Source, TelephonyEvent
+from voorkant.telephony.screenpop import screen_pops_send
+from voorkant.telephony.storage import (
+    calls_upsert,
+    events_of_calls,
+    events_store_and_load,
+    repeat_flags_update,
+)
 from voorkant.telephony.summary import CallEventRow, CallSummary, summarise_call
 
 logger = logging.getLogger(__name__)
@@ -139,7 +145,9 @@ def telephony_parsed_events_ingest(
     agents = resolve_agents(
         {e.agent for e in unique.values()} | {e.target for e in unique.values() if e.target}
     )
-    created = events_insert_new(
+    if any(e.call_id for e in unique.values()):
+        recompute_lock()
+    created, grouped = events_store_and_load(
         [
             {
                 "event_id": e.event_id,
@@ -161,10 +169,10 @@ def telephony_parsed_events_ingest(
     new = [e for e in unique.values() if e.event_id in created]
     if not new:
         return IngestResult(len(events), 0, len(events), 0)
-    call_ids = {e.call_id for e in new if e.call_id}
-    if call_ids:
-        recompute_lock()
-    calls_updated = calls_recompute(call_ids=call_ids, source=source)
+    calls_updated = calls_summarise_and_store(grouped=grouped, source=source)
+    answered = [e for e in new if e.event_type == EventType.ANSWERED and e.agent in agents]
+    if answered and source == Source.API:
+        screen_pops_send(answered=answered, agents=agents)
     numbers = {e.caller for e in new if e.caller}
     if numbers:
         processing_log_write(
@@ -186,13 +194,13 @@ RECOMPUTE_LOCK_KEY = 7_334_101
 
 
 def recompute_lock() -> None:
-    """Serialise recomputation between concurrent batches (PostgreSQL; SQLite already serialises writers).
+    """Serialise batches with call events (PostgreSQL; SQLite already serialises writers).
 
     Two batches with events of the same call would otherwise each read the call's events without the
     other's uncommitted ones, and the last upsert would win with an incomplete summary. The lock is taken
-    after this batch's events are inserted and held to commit, so whoever comes second reads both batches'
-    events. One lock for all calls keeps it free of deadlocks (repeat flags touch other calls' rows); on two
-    cores the recompute is short and not worth running in parallel.
+    before this batch's events are stored and read back (one statement, one snapshot) and held to commit, so
+    whoever comes second reads both batches' events. One lock for all calls keeps it free of deadlocks (repeat
+    flags touch other calls' rows); on two cores running batches one after the other costs no throughput.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -203,22 +211,14 @@ def calls_recompute(*, call_ids: set[str], source: Source = Source.API) -> int:
     """Rebuild these calls' summaries from all their stored events; refresh repeat flags around them."""
     if not call_ids:
         return 0
-    grouped: dict[str, list[CallEventRow]] = defaultdict(list)
-    rows = TelephonyEvent.objects.filter(call_id__in=list(call_ids)).values_list(
-        "call_id",
-        "occurred_at",
-        "event_type",
-        "event_id",
-        "queue",
-        "agent_ref",
-        "employee_id",
-        "target",
-        "target_is_agent",
-        "caller_number",
-    )
-    for call_id, *fields in rows:
-        grouped[call_id].append(CallEventRow(*fields))
+    return calls_summarise_and_store(grouped=events_of_calls(call_ids), source=source)
+
+
+def calls_summarise_and_store(*, grouped: dict[str, list[CallEventRow]], source: Source) -> int:
+    """Summarise each call from all its events, upsert the summaries and refresh the repeat flags."""
     calls = [summary_row(call_id, summarise_call(evs), source) for call_id, evs in grouped.items()]
+    if not calls:
+        return 0
     calls_upsert(calls)
     repeat_flags_refresh(calls=calls)
     return len(calls)
@@ -236,16 +236,21 @@ def summary_row(call_id: str, summary: CallSummary, source: Source) -> dict:
 def repeat_flags_refresh(*, calls: Sequence[dict]) -> None:
     """A call is a repeat when the same caller called within the 24 hours before it.
 
-    A late event can make a *later* call a repeat, so every call of these callers from 24 h before the
-    earliest to 24 h after the latest touched call is rechecked.
+    A late event can make a *later* call a repeat, so every call of these callers from the earliest touched
+    call to 24 h after the latest is rechecked, with the 24 h before as predecessors. PostgreSQL does it in
+    one UPDATE with a window function; SQLite compares in Python.
     """
     keyed = [c for c in calls if c["caller_key"]]
     if not keyed:
         return
-    start = min(c["entered_at"] for c in keyed) - REPEAT_WINDOW
+    start = min(c["entered_at"] for c in keyed)
     end = max(c["entered_at"] for c in keyed) + REPEAT_WINDOW
+    keys = sorted({c["caller_key"] for c in keyed})
+    if connection.vendor == "postgresql":
+        repeat_flags_update(keys=keys, start=start, end=end, window=REPEAT_WINDOW)
+        return
     rows = (
-        Call.objects.filter(caller_key__in={c["caller_key"] for c in keyed}, entered_at__range=(start, end))
+        Call.objects.filter(caller_key__in=keys, entered_at__range=(start - REPEAT_WINDOW, end))
         .order_by("caller_key", "entered_at", "id")
         .values_list("id", "caller_key", "entered_at", "is_repeat")
     )
@@ -253,7 +258,8 @@ def repeat_flags_refresh(*, calls: Sequence[dict]) -> None:
     previous_key, previous_time = None, None
     for call_pk, key, entered_at, is_repeat in rows:
         repeat = key == previous_key and entered_at - previous_time <= REPEAT_WINDOW
-        if repeat != is_repeat:
+        # Calls before `start` are only predecessors: their own flags depend on calls further back.
+        if entered_at >= start and repeat != is_repeat:
             changed.append(Call(id=call_pk, is_repeat=repeat))
         previous_key, previous_time = key, entered_at
     if changed:
@@ -272,6 +278,8 @@ def telephony_retention_apply(*, now: dt.datetime | None = None, days: int | Non
     deleted, _ = TelephonyEvent.objects.filter(
         is_agent_event__in=[True, False], occurred_at__lt=cutoff
     ).delete()
+    # A screen-pop names the caller's number (and the parties known by it): it goes with the numbers.
+    Notification.objects.filter(kind=NotificationKind.SCREEN_POP, created_at__lt=cutoff).delete()
     blanked = (
         Call.objects.filter(entered_at__lt=cutoff)
         .exclude(caller_number="", caller_key="")

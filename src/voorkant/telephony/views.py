@@ -8,15 +8,17 @@ from collections import OrderedDict
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Max
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from voorkant.telephony import selectors
 from voorkant.telephony.erlang import agents_required, erlang_a_figures, erlang_c_figures
 from voorkant.telephony.forms import PeriodForm, PlanningForm, WhatIfForm
 from voorkant.telephony.models import Call
 from voorkant.telephony.planning import forecast_day, history_load, staffing_plan
+from voorkant.telephony.screenpop import call_conversation_start, call_for_agent
 from voorkant.telephony.selectors import Metrics
 
 COORDINATE = "organisation.coordinate_kcc"
@@ -181,3 +183,15 @@ def whatif_view(request):
             load=rate * data["aht"],
         )
     return render(request, "telephony/whatif.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("organisation.use_agent_workspace", raise_exception=True)
+def conversation_start_view(request, call_pk: int):
+    """The screen-pop's button: open a phone conversation for this call, pre-filled with the caller."""
+    call = call_for_agent(user=request.user, call_pk=call_pk)
+    if call is None:
+        raise Http404("Dit gesprek is niet door u aangenomen.")
+    draft = call_conversation_start(call=call, user=request.user)
+    return redirect("contacts:draft", draft_uuid=draft.uuid)

@@ -2,7 +2,7 @@
 
 The draft's JSON keeps what the agent typed as typed (strings), so a failed finish loses nothing. Shape::
 
-    {"channel": "telefoon", "started_at": "<iso>",
+    {"channel": "telefoon", "started_at": "<iso>", "call_id": "<telephony call id, optional>",
      "caller": null | {"party_uuid": "..."} | {"bsn": "..."} | {"anonymous": true}  (+ "label"),
      "questions": [{"subject", "product", "note", "outcome", "knowledge_item", "knowledge_title",
                     "answer_found", "phone", "email",
@@ -58,8 +58,14 @@ def _expiry(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) + timedelta(hours=settings.DRAFT_TTL_HOURS)
 
 
-def draft_create(*, user, channel_code: str | None = None) -> ConversationDraft:
-    """Open a new conversation for the agent; its start time is now."""
+def draft_create(
+    *, user, channel_code: str | None = None, call_id: str = "", callback_phone: str = ""
+) -> ConversationDraft:
+    """Open a new conversation for the agent; its start time is now.
+
+    ``call_id`` (from a telephony screen-pop) links the registered conversation to that call;
+    ``callback_phone`` pre-fills the first question's phone number.
+    """
     channel = Channel.objects.filter(code=channel_code, is_active=True).first() if channel_code else None
     if channel is None:
         channel = Channel.objects.filter(is_active=True).order_by("order", "name").first()
@@ -68,8 +74,10 @@ def draft_create(*, user, channel_code: str | None = None) -> ConversationDraft:
         "channel": channel.code if channel else "",
         "started_at": now.isoformat(),
         "caller": None,
-        "questions": [empty_question()],
+        "questions": [{**empty_question(), "phone": callback_phone}],
     }
+    if call_id:
+        data["call_id"] = call_id
     return ConversationDraft.objects.create(user=user, data=data, expires_at=_expiry(now))
 
 
@@ -281,5 +289,10 @@ def draft_finish(*, draft: ConversationDraft, user, data: dict | None = None) ->
             errors.setdefault(key, []).extend(messages)
         raise ValidationError(errors)
     conversation = conversation_register(user=user, questions=questions, **arguments)
+    if data.get("call_id"):
+        # Started from a screen-pop: telephony keeps the link (waiting and transfers come from the call).
+        from voorkant.telephony.screenpop import call_conversation_link
+
+        call_conversation_link(call_id=data["call_id"], conversation=conversation)
     ConversationDraft.objects.filter(pk=draft.pk).delete()
     return conversation
