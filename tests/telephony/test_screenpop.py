@@ -19,8 +19,8 @@ from voorkant.telephony.services import telephony_events_ingest, telephony_reten
 pytestmark = pytest.mark.django_db
 
 
-def now_event(kind, seconds_ago, *, call="live-1", **fields):
-    moment = timezone.now() - dt.timedelta(seconds=seconds_ago)
+def now_event(kind, seconds_ago, *, call="live-1", now=None, **fields):
+    moment = (now or timezone.now()) - dt.timedelta(seconds=seconds_ago)
     return {
         "id": f"{call}-{kind}-{seconds_ago}",
         "type": kind,
@@ -152,3 +152,29 @@ def test_retention_removes_old_screen_pops_with_the_numbers(make_persona):
     telephony_events_ingest(raw_events=answered_call())
     telephony_retention_apply(now=timezone.now() + dt.timedelta(days=91))
     assert pops(agent) == []
+
+
+def test_a_linked_conversation_takes_handling_time_and_transfers_from_the_call(client_as, make_persona):
+    from voorkant.dashboard.facts import facts_for_questions
+
+    client = client_as("kcc")
+    now = timezone.now()
+    events = [
+        now_event("queued", 300, now=now, queue="algemeen", caller="0612345678"),
+        now_event("answered", 280, now=now, agent="SIP/1"),
+        now_event("transferred", 200, now=now, agent="SIP/1", target="burgerzaken"),
+        now_event("answered", 5, now=now, agent="kcc"),
+    ]
+    telephony_events_ingest(raw_events=events)
+    [pop] = pops(make_persona("kcc"))
+    client.post(pop.url)
+    draft = ConversationDraft.objects.get()
+    data = contacts.draft_merge(
+        draft=draft,
+        data={"channel": "telefoon", "questions": [{"subject": "Wmo", "outcome": "zelfstandig-afgehandeld"}]},
+    )
+    conversation = contacts.draft_finish(draft=draft, user=make_persona("kcc"), data=data)
+    telephony_events_ingest(raw_events=[now_event("completed", 0, now=now)])
+    [fact] = facts_for_questions([conversation.questions.get().pk])
+    # 80 s with the first agent and 5 s with the second: telephony's talk time, and its one transfer.
+    assert fact["handling_seconds"] == 85 and fact["transfers"] == 1

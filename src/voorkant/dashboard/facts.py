@@ -66,7 +66,7 @@ def _teams_by_employee(employee_ids: set[int]) -> dict[int, tuple[int, int]]:
 def facts_for_questions(ids: Iterable[int]) -> list[dict]:
     """Fact values for each existing question among ids (missing ids are simply absent).
 
-    Reads plain values in five queries whatever the number of questions, so the incremental path and the
+    Reads plain values in six queries whatever the number of questions, so the incremental path and the
     rebuild share this code without the rebuild paying for model instances.
     """
     ids = list(ids)
@@ -98,6 +98,16 @@ def facts_for_questions(ids: Iterable[int]) -> list[dict]:
         .values_list("involvement__question_id", "normalized")
     ):
         phones.setdefault(question_id, number)
+    # A conversation started from a telephony screen-pop is linked to its call: then the call's talk time is
+    # the handling time, and its transfers count when it saw any (one definition: telephony wins).
+    from voorkant.telephony.models import CallConversation
+
+    calls = {
+        conversation_id: (talk, transfer_count)
+        for conversation_id, talk, transfer_count in CallConversation.objects.filter(
+            conversation_id__in={row[1] for row in rows}
+        ).values_list("conversation_id", "call__talk_seconds", "call__transfer_count")
+    }
     teams = _teams_by_employee({row[13] for row in rows if row[13]})
     zone = local_zone()
     facts = []
@@ -125,6 +135,12 @@ def facts_for_questions(ids: Iterable[int]) -> list[dict]:
             team_id, team_domain_id = teams.get(employee_id, (0, 0))
         attributed = first_question_id == question_id
         own_transfers = transfers.get(question_id, [])
+        handling = max(0, int((ended_at - started_at).total_seconds())) if attributed else 0
+        transfer_count = len(own_transfers)
+        call = calls.get(conversation_id)
+        if call is not None and attributed:
+            handling = int(call[0])
+            transfer_count = call[1] if call[1] else transfer_count
         facts.append(
             {
                 "question_id": question_id,
@@ -139,13 +155,13 @@ def facts_for_questions(ids: Iterable[int]) -> list[dict]:
                 "team_id": team_id,
                 "employee_id": employee_id or 0,
                 "outcome_category": category,
-                "transfers": len(own_transfers),
-                "transfers_connected": sum(1 for connected, _ in own_transfers if connected),
-                "transfers_right_person": sum(1 for _, right in own_transfers if right),
+                "transfers": transfer_count,
+                "transfers_connected": min(transfer_count, sum(1 for c, _ in own_transfers if c)),
+                "transfers_right_person": min(transfer_count, sum(1 for _, r in own_transfers if r)),
                 "answer_found": bool(answer_found or knowledge_item_id),
                 "knowledge_linked": knowledge_item_id is not None,
                 "handling_attributed": attributed,
-                "handling_seconds": max(0, int((ended_at - started_at).total_seconds())) if attributed else 0,
+                "handling_seconds": handling,
                 "party_id": parties.get(question_id),
                 "phone_hash": phone_key(phones[question_id]) if question_id in phones else "",
             }
