@@ -20,13 +20,15 @@ from voorkant.contacts.services.drafts import (
 )
 from voorkant.contacts.services.reference import channel_save, outcome_save
 from voorkant.contacts.services.registration import (
+    conversation_register,
+    question_number_for,
+    question_register,
+)
+from voorkant.contacts.services.registration_checks import (
     CallerRef,
     QuestionInput,
     TransferInput,
-    conversation_register,
     conversation_validate,
-    question_number_for,
-    question_register,
 )
 
 __all__ = [

@@ -22,11 +22,11 @@ from django.utils.dateparse import parse_datetime
 
 from voorkant.catalogue.models import Product
 from voorkant.contacts.models import Channel, Conversation, ConversationDraft, Outcome, OutcomeCategory
-from voorkant.contacts.services.registration import (
+from voorkant.contacts.services.registration import conversation_register
+from voorkant.contacts.services.registration_checks import (
     CallerRef,
     QuestionInput,
     TransferInput,
-    conversation_register,
     conversation_validate,
 )
 from voorkant.knowledge.models import KnowledgeItem
@@ -273,14 +273,16 @@ def draft_finish(*, draft: ConversationDraft, user, data: dict | None = None) ->
     """Validate and register the draft's conversation, then remove the draft. Nothing changes on errors.
 
     ``data`` is the draft's data with the last typed form applied (draft_merge); without it the stored data
-    is used. The draft row is locked first, so a double Ctrl+Enter registers once: the second finish finds
-    no draft and raises ConversationDraft.DoesNotExist.
+    is used. The draft row is deleted first, in this transaction: that locks it, so a double Ctrl+Enter
+    registers once (the second finish waits, then finds no draft and raises ConversationDraft.DoesNotExist),
+    and any error rolls the deletion back with everything else, so the draft stays.
     """
-    locked = ConversationDraft.objects.select_for_update().filter(pk=draft.pk).only("pk").first()
-    if locked is None:
-        raise ConversationDraft.DoesNotExist
     if data is None:
-        data = ConversationDraft.objects.values_list("data", flat=True).get(pk=draft.pk)
+        stored = ConversationDraft.objects.select_for_update().filter(pk=draft.pk)
+        data = stored.values_list("data", flat=True).first()
+    deleted, _ = ConversationDraft.objects.filter(pk=draft.pk).delete()
+    if not deleted:
+        raise ConversationDraft.DoesNotExist
     conversation_data, questions, errors = draft_inputs(data)
     arguments = {**conversation_data, "ended_at": max(timezone.now(), conversation_data["started_at"])}
     if errors:
@@ -294,5 +296,4 @@ def draft_finish(*, draft: ConversationDraft, user, data: dict | None = None) ->
         from voorkant.telephony.screenpop import call_conversation_link
 
         call_conversation_link(call_id=data["call_id"], conversation=conversation)
-    ConversationDraft.objects.filter(pk=draft.pk).delete()
     return conversation

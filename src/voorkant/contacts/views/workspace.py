@@ -357,7 +357,7 @@ def draft_finish(request, draft):
             return redirect("contacts:workspace")
         context = _workspace_context(request, draft, errors=exc.message_dict)
         return render(request, "contacts/workspace.html", context, status=422)
-    numbers = list(conversation.questions.order_by("pk").values_list("number", flat=True))
+    numbers = [question.number for question in conversation.registered_questions]
     if len(numbers) == 1:
         text = f"Gesprek geregistreerd: 1 vraag (nummer {numbers[0]})."
     else:
