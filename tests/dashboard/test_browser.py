@@ -101,12 +101,15 @@ def test_live_today_view_can_be_paused_and_is_accessible(login_page, month_of_qu
     page = login_page("manager")
     page.goto("/dashboard/vandaag/")
     page.wait_for_load_state("networkidle")  # the live region's first fill, and the chart redrawn after it
-    pause = page.locator('[data-live-pause="vk-live"]')
+    pause = page.locator('[data-live-pause~="vk-live"]')
     assert pause.get_attribute("aria-pressed") == "false"
     pause.click()
     assert pause.get_attribute("aria-pressed") == "true"
     assert pause.inner_text() == "Automatisch verversen hervatten"
     assert page.locator("#vk-live").get_attribute("aria-live") == "polite"
+    # One pause control on the page (WCAG 2.2.2): it pauses the figures and the notifications.
+    assert page.locator("[data-live-pause]").count() == 1
+    assert page.locator('[data-live-pause~="vk-meldingen"][aria-pressed="true"]').count() == 1
     chart, table = chart_and_table(page, "grafiek-uren", "tabel-uren")
     assert dict(table)["09:00"] == "12"
     assert chart["values"][chart["labels"].index("09:00")] == 12

@@ -27,12 +27,13 @@ def test_wallboard_refreshes_can_be_paused_and_is_accessible(login_page, calls):
     page = login_page("teamleider")
     page.goto("/telefonie/")
     assert page.get_by_role("heading", name="Wandbord telefonie").is_visible()
-    pause = page.get_by_role("button", name="Verversen pauzeren", exact=True)
+    # One pause control on the page (WCAG 2.2.2): it pauses the board and the notifications.
+    assert page.locator("[data-live-pause]").count() == 1
+    pause = page.get_by_role("button", name="Automatisch verversen pauzeren", exact=True)
     pause.click()
-    assert (
-        page.get_by_role("button", name="Verversen hervatten", exact=True).get_attribute("aria-pressed")
-        == "true"
-    )
+    resume = page.get_by_role("button", name="Automatisch verversen hervatten", exact=True)
+    assert resume.get_attribute("aria-pressed") == "true"
+    assert page.locator('[data-live-pause~="vk-meldingen"][aria-pressed="true"]').count() == 1
     assert_accessible(page, "telefonie-wandbord")
 
 

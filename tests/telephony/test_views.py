@@ -200,10 +200,12 @@ def test_the_wallboard_fragment_is_served_to_htmx(client_as):
     assert "Wachtend nu" in content and "<html" not in content
 
 
-def test_the_wallboard_page_has_a_polite_live_region_and_a_pause_button(client_as):
+def test_the_wallboard_page_has_a_polite_live_region_and_one_pause_button_for_everything_live(client_as):
     content = client_as("teamleider").get(WALLBOARD).content.decode()
     assert 'aria-live="polite"' in content and 'hx-trigger="every 10s' in content
-    assert 'aria-pressed="false"' in content
+    # The notifications region shows no button of its own here: the board's button pauses both.
+    assert content.count("data-live-pause=") == 1
+    assert 'data-live-pause="wandbord vk-meldingen" aria-pressed="false"' in content
 
 
 def test_what_if_shows_agents_for_the_given_volume(client_as):

@@ -3,8 +3,12 @@
 // state lives in the database, so any web worker on any server can answer. See docs/platform.md.
 //
 // Accessibility: regions carry aria-live="polite". Only new or changed items are inserted (matched by id and
-// data-live-version), so a screen reader hears what is new, not the whole list again. A button with
-// data-live-pause="<region id>" pauses and resumes updating (WCAG 2.2.2). Hidden tabs do not poll.
+// data-live-version), so a screen reader hears what is new, not the whole list again. Hidden tabs do not poll.
+//
+// Pausing (WCAG 2.2.2): a button with data-live-pause="<region id> ..." pauses and resumes every region it
+// names; a region is paused while any button naming it is pressed. A page with a live region of its own
+// (wall board, today view) shows ONE such button that names its own region and the notifications, so each
+// page has one clear pause control; htmx-polled regions read the same button's aria-pressed.
 (function () {
   "use strict";
 
@@ -61,8 +65,13 @@
     el.dispatchEvent(new CustomEvent("live:updated", { bubbles: true }));
   }
 
+  function paused(region) {
+    return !!region.el.id && !!document.querySelector(
+      '[data-live-pause~="' + region.el.id + '"][aria-pressed="true"]');
+  }
+
   function poll(region) {
-    if (region.paused || region.stopped || document.hidden || region.busy) { return; }
+    if (paused(region) || region.stopped || document.hidden || region.busy) { return; }
     region.busy = true;
     var headers = { "X-Requested-With": "live.js" };
     if (region.etag) { headers["If-None-Match"] = region.etag; }
@@ -81,25 +90,25 @@
       .then(function () { region.busy = false; });
   }
 
-  function setPaused(region, button, paused) {
-    region.paused = paused;
-    button.setAttribute("aria-pressed", paused ? "true" : "false");
-    button.textContent = paused ? "Automatisch verversen hervatten" : "Automatisch verversen pauzeren";
-    if (!paused) { poll(region); }
+  function togglePause(button) {
+    var pausing = button.getAttribute("aria-pressed") !== "true";
+    button.setAttribute("aria-pressed", pausing ? "true" : "false");
+    button.textContent = pausing ? "Automatisch verversen hervatten" : "Automatisch verversen pauzeren";
+    if (!pausing) { regions.forEach(poll); }  // catch up at once on resume
   }
 
   function start(el) {
     var seconds = parseFloat(el.getAttribute("data-live-interval") || "10");
-    var region = { el: el, url: el.getAttribute("data-live-url"), etag: null, first: true, paused: false };
+    var region = { el: el, url: el.getAttribute("data-live-url"), etag: null, first: true };
     regions.push(region);
     poll(region);
     region.timer = window.setInterval(function () { poll(region); }, Math.max(1, seconds) * 1000);
-    if (el.id) {
-      document.querySelectorAll('[data-live-pause="' + el.id + '"]').forEach(function (button) {
-        button.addEventListener("click", function () { setPaused(region, button, !region.paused); });
-      });
-    }
   }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-live-pause]");
+    if (button) { togglePause(button); }
+  });
 
   // A change made on this page (e.g. "Gelezen" via htmx) replaces the region; forget the ETag so the next
   // poll compares against fresh state.
