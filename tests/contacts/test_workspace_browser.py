@@ -96,9 +96,15 @@ def test_agent_registers_a_conversation_with_two_questions(
     transfer = questions[1].transfers.get()
     assert transfer.connected is True and transfer.reached_right_person is None
     assert transfer.target_label == "Team Wmo"
-    assert questions[0].involvements.get().party.identifiers.get().value == VALID_BSN
+    party = questions[0].involvements.get().party
+    assert party.identifiers.get().value == VALID_BSN
     assert not ConversationDraft.objects.exists()
     assert_accessible(page, "werkplek-na-afronden")
+    # Both questions are in the caller's klantbeeld, newest first.
+    page.goto(f"/klanten/{party.uuid}/")
+    history = page.locator("main")
+    history.get_by_text("Wmo-aanvraag, doorverbinden").wait_for()
+    assert history.get_by_text("Paspoort aanvragen").count() >= 1
 
 
 def test_agent_registers_an_anonymous_conversation(login_page, reference_data):
