@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from voorkant.catalogue.models import Product, ProtocolVersion
-from voorkant.catalogue.services import answers_clean
+from voorkant.catalogue.services import answer_is_filler, answers_clean
 from voorkant.contacts.models import (
     Channel,
     Conversation,
@@ -144,7 +144,13 @@ def _answers_build(question: Question, version: ProtocolVersion, answers: dict) 
         return []
     fields = {f.key: f for f in version.fields.all()}
     return [
-        QuestionAnswer(question=question, field=fields[key], value=value) for key, value in cleaned.items()
+        QuestionAnswer(
+            question=question,
+            field=fields[key],
+            value=value,
+            is_filler=answer_is_filler(kind=fields[key].kind, value=value),
+        )
+        for key, value in cleaned.items()
     ]
 
 
