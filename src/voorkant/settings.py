@@ -236,7 +236,7 @@ PROPOSAL_DECISION_WORKING_DAYS = env_int("PROPOSAL_DECISION_WORKING_DAYS", 10)
 # Service norm for a follow-up whose product has none: callback within 2 working days is the common municipal
 # norm (Laren, Nissewaard; the government's e-mail line).
 FOLLOWUP_DEFAULT_NORM_WORKING_DAYS = env_int("FOLLOWUP_DEFAULT_NORM_WORKING_DAYS", 2)
-# A follow-up counts as "due soon" in the inbox this many working hours before its deadline.
+# A follow-up counts as "due soon" in the inboxes this many hours (clock time) before its deadline.
 FOLLOWUP_DUE_SOON_HOURS = env_int("FOLLOWUP_DUE_SOON_HOURS", 4)
 # Population register adapter (Haal Centraal BRP Personen bevragen shaped). The default serves the RvIG
 # test persons shipped with Voorkant.

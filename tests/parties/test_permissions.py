@@ -30,7 +30,9 @@ PERSONA_ORDER = [
 EXPECTED = {
     ("GET", "/klanten/zoeken/?q=Moulin+01-12-1985"): [200, 200, 403, 403, 403, 403, 403, 403, 302],
     ("POST", "/klanten/zoeken/"): [200, 200, 403, 403, 403, 403, 403, 403, 302],
-    ("GET", "/klanten/{party}/"): [200, 200, 403, 403, 403, 403, 403, 403, 302],
+    # The back office reaches a klantbeeld only through a follow-up of its domain; this party has none, so
+    # for them it does not exist (tests/followups/test_inbox.py covers the way in).
+    ("GET", "/klanten/{party}/"): [200, 200, 404, 403, 403, 403, 403, 403, 302],
     ("POST", "/klanten/{party}/bsn-tonen/"): [200, 200, 403, 403, 403, 403, 403, 403, 302],
     ("POST", "/klanten/gesprek/{draft}/bsn-tonen/"): [200, 200, 403, 403, 403, 403, 403, 403, 302],
     ("GET", "/privacy/verwerkingen/"): [403, 403, 403, 403, 403, 403, 200, 403, 302],

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 NAVIGATION = [
     ("Werkplek", "contacts:workspace", ("organisation.use_agent_workspace",)),
     ("Klant zoeken", "parties:search", ("organisation.view_klantbeeld",)),
+    ("Vervolgacties", "followups:inbox", ("organisation.work_backoffice", "organisation.coordinate_kcc")),
     ("Kennisbank", "knowledge:search", ("organisation.use_agent_workspace", "organisation.edit_knowledge")),
     ("Redactie", "knowledge:editor_list", ("organisation.edit_knowledge",)),
     (

@@ -47,6 +47,8 @@ def home(request):
     user = request.user
     if user.has_perm("organisation.use_agent_workspace"):
         return redirect("contacts:workspace")
+    if user.has_perm("organisation.work_backoffice"):
+        return redirect("followups:inbox")
     if user.has_perm("organisation.view_management_information"):
         return redirect("dashboard:overview")
     if user.has_perm("organisation.view_processing_log"):

@@ -54,3 +54,175 @@ def domain_questions(*, domain_id: int | None) -> list[DomainQuestion]:
     if domain_id is None:
         return []
     return list(DomainQuestion.objects.filter(domain_id=domain_id, is_active=True).order_by("order", "id"))
+
+
+# --- inboxes -----------------------------------------------------------------------------------------------
+
+INBOX_COLUMNS = (
+    "question__product",
+    "question__channel",
+    "domain",
+    "team",
+    "assignee",
+)
+
+
+def my_team_ids(user) -> list[int]:
+    from voorkant.organisation.models import Team
+
+    return list(Team.objects.filter(memberships__employee__user=user).values_list("pk", flat=True))
+
+
+def inbox(*, user, scope: str, state: str = "") -> QuerySet:
+    """Open follow-ups by deadline: ``mijn`` (assigned to me), ``team`` (my teams, and their domain when no
+    team is set), ``alle`` (everything the user may see). ``state`` narrows to one internal state;
+    ``afgehandeld`` lists resolved ones, newest first."""
+    from voorkant.privacy.access import visible_followups
+
+    tasks = visible_followups(user)
+    if scope == "mijn":
+        tasks = tasks.filter(assignee__user=user)
+    elif scope == "team":
+        team_ids = my_team_ids(user)
+        tasks = tasks.filter(team_id__in=team_ids)
+    if state == "afgehandeld":
+        tasks = tasks.filter(resolved_at__isnull=False).order_by("-resolved_at", "-id")
+    else:
+        tasks = tasks.filter(resolved_at__isnull=True)
+        if state:
+            tasks = tasks.filter(state=state)
+        tasks = tasks.order_by("deadline_at", "id")
+    return tasks.select_related(*INBOX_COLUMNS).only(
+        "uuid",
+        "number",
+        "kind",
+        "state",
+        "priority",
+        "requested_action",
+        "customer_told",
+        "contact_phone",
+        "contact_name",
+        "deadline_at",
+        "very_late_at",
+        "resolved_at",
+        "paused_at",
+        "question__subject",
+        "question__product__name",
+        "question__channel__name",
+        "domain__name",
+        "team__name",
+        "assignee__name",
+    )
+
+
+def timing_of(task, now) -> str:
+    """'te_laat_3x', 'te_laat', 'bijna' or '' — how the inbox marks a task's deadline."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    if task.resolved_at is not None or task.paused_at is not None:
+        return ""
+    if task.very_late_at <= now:
+        return "te_laat_3x"
+    if task.deadline_at <= now:
+        return "te_laat"
+    if task.deadline_at <= now + timedelta(hours=settings.FOLLOWUP_DUE_SOON_HOURS):
+        return "bijna"
+    return ""
+
+
+def task_detail(*, user, uuid) -> InternalTask:
+    from voorkant.privacy.access import visible_followups
+
+    return (
+        visible_followups(user)
+        .select_related(
+            "question__product", "question__channel", "question__outcome", "domain", "team", "assignee"
+        )
+        .get(uuid=uuid)
+    )
+
+
+def task_log(task: InternalTask) -> list:
+    return list(task.log_entries.select_related("domain", "team", "assignee").order_by("at", "id"))
+
+
+def task_answers(task: InternalTask) -> list:
+    return list(task.answers.select_related("field").order_by("field__order", "field_id"))
+
+
+def task_parties(task: InternalTask) -> list:
+    """The stored parties behind the task's question, to open their klantbeeld."""
+    from voorkant.parties.models import Party
+
+    return list(Party.objects.filter(involvements__question_id=task.question_id).distinct())
+
+
+def reassign_candidates(*, user) -> QuerySet:
+    """Colleagues in the user's teams (for the coordinator: every back-office employee)."""
+    from voorkant.organisation.models import Employee
+
+    employees = Employee.objects.filter(is_active=True, memberships__team__is_front_office=False)
+    if not user.has_perm("organisation.coordinate_kcc"):
+        employees = employees.filter(memberships__team_id__in=my_team_ids(user))
+    return employees.distinct().order_by("name")
+
+
+def followups_of_party(*, user, party) -> list:
+    """The party's follow-ups the user may see, newest first, for the klantbeeld and the caller card."""
+    from voorkant.privacy.access import visible_questions
+
+    return list(
+        InternalTask.objects.filter(question__involvements__party=party, question__in=visible_questions(user))
+        .select_related("domain", "team", "question")
+        .distinct()
+        .order_by("-created_at", "-id")[:50]
+    )
+
+
+def teams_overseen(*, user) -> list[int] | None:
+    """Team ids a user oversees: None means all (the KCC coordinator), else the teams they lead."""
+    from voorkant.organisation.models import Team
+
+    if user.has_perm("organisation.coordinate_kcc"):
+        return None
+    return list(
+        Team.objects.filter(memberships__employee__user=user, memberships__is_leader=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def leader_overview(*, team_ids: list[int] | None, now) -> tuple[list[dict], list[InternalTask]]:
+    """Per team: open, due soon, overdue and 3×-norm late follow-ups (one grouped query); and the overdue
+    tasks themselves, most overdue first."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db.models import Count
+
+    from voorkant.followups.models import FollowupState
+
+    running = ~Q(state=FollowupState.WAITING)
+    soon = now + timedelta(hours=settings.FOLLOWUP_DUE_SOON_HOURS)
+    open_tasks = InternalTask.objects.filter(resolved_at__isnull=True)
+    if team_ids is not None:
+        open_tasks = open_tasks.filter(team_id__in=team_ids)
+    rows = list(
+        open_tasks.values("team__name", "domain__name")
+        .annotate(
+            open=Count("id"),
+            waiting=Count("id", filter=Q(state=FollowupState.WAITING)),
+            due_soon=Count("id", filter=running & Q(deadline_at__gt=now, deadline_at__lte=soon)),
+            overdue=Count("id", filter=running & Q(deadline_at__lte=now)),
+            very_late=Count("id", filter=running & Q(very_late_at__lte=now)),
+        )
+        .order_by("domain__name", "team__name")
+    )
+    overdue = list(
+        open_tasks.filter(running, deadline_at__lte=now)
+        .select_related(*INBOX_COLUMNS)
+        .order_by("deadline_at", "id")[:50]
+    )
+    return rows, overdue

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from voorkant.contacts.models import Involvement, Question
 from voorkant.events.catalogue import EventType
@@ -199,6 +199,76 @@ def _validate_assignment(
     return domain
 
 
+def _notify_arrival(task: InternalTask, by: Author) -> None:
+    """Tell whoever must pick the task up: the employee it is assigned to, else the team's members, else the
+    members of the domain's back-office teams. Names no customer and no question text."""
+    from voorkant.notifications.models import NotificationKind
+    from voorkant.notifications.services import notify_many
+    from voorkant.organisation.models import User
+
+    users = User.objects.filter(is_active=True)
+    if task.assignee_id:
+        users = users.filter(employee__pk=task.assignee_id)
+    elif task.team_id:
+        users = users.filter(employee__memberships__team_id=task.team_id, employee__is_active=True)
+    elif task.domain_id:
+        users = users.filter(
+            employee__memberships__team__domain_id=task.domain_id,
+            employee__memberships__team__is_front_office=False,
+            employee__is_active=True,
+        )
+    else:
+        return
+    if by.user is not None:
+        users = users.exclude(pk=by.user.pk)
+    deadline = timezone.localtime(task.deadline_at)
+    notify_many(
+        users=list(users.distinct()),
+        kind=NotificationKind.NEW_TASK,
+        title=f"Nieuwe vervolgactie {task.number}: {task.get_kind_display().lower()}",
+        body=f"Uiterlijk {deadline:%d-%m-%Y %H:%M}.",
+        url=f"/vervolgacties/{task.uuid}/",
+    )
+
+
+def _email_customer(task: InternalTask, *, event: str) -> None:
+    """Queue the customer's e-mail in this transaction. The key makes a retried job or a double submit write
+    no second message; each resolve after a reopen is a new message (its ordinal is in the key)."""
+    if not task.contact_email:
+        return
+    from voorkant.outbox.services import email_queue
+
+    context = {
+        "naam": task.contact_name or "heer, mevrouw",
+        "onderwerp": task.question.subject,
+        "kenmerk": task.number,
+        "afdeling": task.team.name
+        if task.team_id
+        else (task.domain.name if task.domain_id else "de gemeente"),
+        "uiterlijk": formats.date_format(timezone.localtime(task.deadline_at), "l j F Y \\o\\m H:i"),
+        "toelichting": task.customer_message,
+    }
+    if event == "created":
+        template = (
+            "terugbelverzoek-bevestiging"
+            if task.kind == FollowupKind.CALLBACK
+            else "vervolgactie-bevestiging"
+        )
+        key = f"followup:{task.uuid}:created"
+    else:
+        template = "vervolgactie-afgerond"
+        ordinal = task.log_entries.filter(kind=LogKind.RESOLVED).count()
+        key = f"followup:{task.uuid}:resolved:{ordinal}"
+    email_queue(
+        template_code=template,
+        to=task.contact_email,
+        context=context,
+        idempotency_key=key,
+        object_type="interne-taak",
+        object_uuid=task.uuid,
+    )
+
+
 def _changed(task: InternalTask, change: str) -> None:
     publish(EventType.FOLLOWUP_CHANGED, task_id=task.pk, change=change)
 
@@ -278,6 +348,9 @@ def followup_create(
         _answers_store(task, answers)
     _append(task, by, LogKind.CREATED, at=now, text=route_reason)
     _log_processing(task, by, "registreren")
+    _notify_arrival(task, by)
+    if by.channel != Channel.API:  # another system's task: that system talks to its customer
+        _email_customer(task, event="created")
     publish(EventType.FOLLOWUP_CREATED, task_id=task.pk)
     return task
 
@@ -354,6 +427,7 @@ def followup_route(
     task.assigned_to.set(_actors_for(task))
     _append(task, by, LogKind.ROUTED, text=reason)
     _log_processing(task, by, "toewijzen")
+    _notify_arrival(task, by)
     _changed(task, "routed")
     return task
 
@@ -476,6 +550,8 @@ def followup_resolve(
     task.save()
     _append(task, by, LogKind.RESOLVED, text=task.result)
     _log_processing(task, by, "afhandelen")
+    if by.channel != Channel.API:
+        _email_customer(task, event="resolved")
     _changed(task, "resolved")
     return task
 

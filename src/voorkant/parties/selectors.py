@@ -11,6 +11,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from voorkant.parties.identifiers import phone_display, validate_bsn
 from voorkant.parties.models import AddressKind, DigitalAddress, IdentifierType, Party, PartyIdentifier
@@ -103,6 +104,19 @@ def party_addresses(*, party: Party) -> dict[str, list[dict]]:
     return {"phones": phones, "emails": emails}
 
 
+def _open_followups(*, user, party) -> list[str]:
+    if party is None:
+        return []
+    from voorkant.followups.selectors import followups_of_party
+
+    lines = []
+    for task in followups_of_party(user=user, party=party):
+        if task.resolved_at is None:
+            due = timezone.localtime(task.deadline_at)
+            lines.append(f"{task.number} · {task.question.subject} · uiterlijk {due:%d-%m %H:%M}")
+    return lines
+
+
 def caller_card(
     *, user, party_uuid: uuid.UUID | None = None, bsn: str | None = None, draft_uuid: uuid.UUID | None = None
 ) -> dict:
@@ -166,5 +180,5 @@ def caller_card(
         "contact_count": count,
         "recent_questions": recent,
         "klantbeeld_url": reverse("parties:klantbeeld", args=[party.uuid]) if party else "",
-        "open_followups": [],
+        "open_followups": _open_followups(user=user, party=party),
     }

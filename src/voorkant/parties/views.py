@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from voorkant.followups.selectors import followups_of_party
 from voorkant.parties.identifiers import bsn_mask
 from voorkant.parties.selectors import (
     BRP_NOTICE,
@@ -25,7 +26,7 @@ from voorkant.parties.selectors import (
     questions_in_order,
 )
 from voorkant.parties.services import bsn_reveal_log, klantbeeld_view_log
-from voorkant.privacy.access import visible_parties
+from voorkant.privacy.access import may_open_klantbeeld, visible_parties
 from voorkant.registers.brp import person_warnings, validate_bsn
 
 PAGE_SIZE = 25
@@ -84,10 +85,13 @@ def _visible_party(request, party_uuid: uuid.UUID):
 
 
 @login_required
-@permission_required("organisation.view_klantbeeld", raise_exception=True)
 @never_cache
 def klantbeeld(request, party_uuid: uuid.UUID):
-    """A party's identity, contact details and every question over all channels, newest first."""
+    """A party's identity, contact details and every question over all channels, newest first.
+
+    The back office reaches it only through a follow-up of its own domain (privacy.access decides)."""
+    if not may_open_klantbeeld(request.user):
+        raise PermissionDenied
     party = _visible_party(request, party_uuid)
     bsn = party_bsn(party=party)
     person = brp_person(bsn)
@@ -107,6 +111,7 @@ def klantbeeld(request, party_uuid: uuid.UUID):
         "page": page,
         "questions": questions_in_order(page.object_list),
         "can_reveal": bool(bsn) and request.user.has_perm("organisation.reveal_bsn"),
+        "followups": followups_of_party(user=request.user, party=party),
         **party_addresses(party=party),
     }
     template = "parties/partials/history.html" if _is_htmx(request) else "parties/klantbeeld.html"

@@ -1,0 +1,155 @@
+"""The back-office inbox and task screen: who sees what, actions, notification, klantbeeld through a task."""
+
+from __future__ import annotations
+
+import pytest
+
+from voorkant.followups.models import FollowupState, InternalTask
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["kcc", "teamleider", "backoffice", "manager", "beheerder", "redacteur", "privacy", "zonderrol"]
+
+
+@pytest.fixture
+def backoffice_employee(make_persona):
+    return make_persona("backoffice").employee
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_only_back_office_and_coordinators_may_open_the_inbox(client_as, username):
+    response = client_as(username).get("/vervolgacties/")
+    assert response.status_code == (200 if username in ("backoffice", "teamleider") else 403)
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_task_screen_matrix(client_as, make_task, username):
+    task = make_task()
+    response = client_as(username).get(f"/vervolgacties/{task.uuid}/")
+    assert response.status_code == (200 if username in ("backoffice", "teamleider") else 403)
+
+
+def test_back_office_of_another_domain_does_not_see_the_task(client_as, make_task, organisation):
+    task = make_task(team=organisation["kcc_team"])
+    client = client_as("backoffice")
+    assert client.get(f"/vervolgacties/{task.uuid}/").status_code == 404
+    assert "Geen vervolgacties" in client.get("/vervolgacties/?lijst=team").content.decode()
+
+
+def test_new_task_notifies_the_team(make_persona, make_task):
+    from voorkant.notifications.models import Notification
+
+    user = make_persona("backoffice")
+    task = make_task()
+    note = Notification.objects.get(user=user)
+    assert note.kind == "new_task" and task.number in note.title
+    assert note.url == f"/vervolgacties/{task.uuid}/"
+    assert "Hulp" not in note.title + note.body  # never the question's text
+
+
+def test_team_inbox_lists_open_tasks_by_deadline_with_markers(client_as, make_task, clock):
+    clock("2026-03-02 10:00")
+    late = make_task()
+    clock("2026-03-05 16:00")  # late's deadline (Thu 17:00) within four hours
+    make_task()
+    page = client_as("backoffice").get("/vervolgacties/?lijst=team").content.decode()
+    assert page.index(late.number) < page.index("0000000002")
+    assert "Bijna" in page
+
+
+def test_claim_call_attempt_and_resolve_from_the_task_screen(client_as, make_task, backoffice_employee):
+    task = make_task(contact_phone="0612345678")
+    client = client_as("backoffice")
+    base = f"/vervolgacties/{task.uuid}/"
+    assert client.post(base + "oppakken/").status_code == 302
+    client.post(base + "belpoging/", {"result": "niet_bereikt", "text": "Geen gehoor"})
+    client.post(base + "wachten/")
+    client.post(base + "hervatten/")
+    response = client.post(
+        base + "afhandelen/",
+        {"result_text": "Gebeld, aanvraag loopt", "customer_message": "Uw aanvraag is in behandeling."},
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.state == FollowupState.RESOLVED and task.assignee == backoffice_employee
+    kinds = list(task.log_entries.values_list("kind", flat=True))
+    assert kinds == ["aangemaakt", "opgepakt", "belpoging", "wacht_op_klant", "hervat", "afgehandeld"]
+    page = client.get(base).content.decode()
+    assert "Geen gehoor" in page and "Heropenen" in page
+
+
+def test_resolve_without_a_result_is_refused_at_the_field_and_the_message_kept(client_as, make_task):
+    task = make_task()
+    response = client_as("backoffice").post(
+        f"/vervolgacties/{task.uuid}/afhandelen/", {"result_text": "", "customer_message": "Tot ziens"}
+    )
+    assert response.status_code == 422
+    assert "Beschrijf het resultaat." in response.content.decode()
+    assert "Tot ziens" in response.content.decode()
+    task.refresh_from_db()
+    assert task.state == FollowupState.NEW
+
+
+def test_illegal_action_is_refused_with_a_message(client_as, make_task):
+    task = make_task()
+    response = client_as("backoffice").post(f"/vervolgacties/{task.uuid}/hervatten/")
+    assert response.status_code == 422 and "wacht niet op de klant" in response.content.decode()
+
+
+def test_bulk_reassign_during_absence(client_as, make_task, organisation, backoffice_employee):
+    from voorkant.organisation.services import employee_create
+
+    colleague = employee_create(name="Collega Wmo", teams=[organisation["social_team"]])
+    tasks = [make_task() for _ in range(3)]
+    client = client_as("backoffice")
+    response = client.post(
+        "/vervolgacties/herverdelen/",
+        {"taak": [t.uuid for t in tasks[:2]], "assignee": colleague.pk, "terug": "lijst=team"},
+    )
+    assert response.status_code == 302
+    assert InternalTask.objects.filter(assignee=colleague).count() == 2
+
+
+def test_back_office_sees_the_klantbeeld_only_through_a_task_of_its_domain(
+    client_as, make_question, wmo, organisation, by
+):
+    from voorkant.contacts.models import Involvement
+    from voorkant.followups.services import followup_create
+    from voorkant.parties.party_changes import party_save
+    from voorkant.privacy.models import ProcessingLogRecord
+
+    party = party_save(actor_label="test", changes={"kind": "persoon", "surname": "Jansen"})
+    question = make_question(product=wmo)
+    Involvement.objects.create(question=question, party=party, occurred_at=question.occurred_at)
+    client = client_as("backoffice")
+    assert client.get(f"/klanten/{party.uuid}/").status_code == 404
+    followup_create(by=by, question=question, requested_action="Bellen", team=organisation["kcc_team"])
+    assert client.get(f"/klanten/{party.uuid}/").status_code == 404  # a task, but of another domain
+    followup_create(by=by, question=question, requested_action="Bellen")  # to the Wmo team
+    assert client.get(f"/klanten/{party.uuid}/").status_code == 200
+    assert (
+        ProcessingLogRecord.objects.filter(
+            action="klantbeeld.raadplegen", user__username="backoffice"
+        ).count()
+        == 1
+    )
+
+
+def test_inbox_queries_do_not_grow_with_tasks(client_as, make_task, query_counter):
+    client = client_as("backoffice")
+    make_task()
+    one = query_counter(lambda: client.get("/vervolgacties/?lijst=team"))
+    for _ in range(24):
+        make_task()
+    assert query_counter(lambda: client.get("/vervolgacties/?lijst=team")) == one
+
+
+def test_task_screen_queries_do_not_grow_with_log_lines(client_as, make_task, by, query_counter):
+    from voorkant.followups.services import followup_note_add
+
+    task = make_task()
+    client = client_as("backoffice")
+    one = query_counter(lambda: client.get(f"/vervolgacties/{task.uuid}/"))
+    for index in range(24):
+        followup_note_add(by=by, task=task, text=f"Notitie {index}")
+    assert query_counter(lambda: client.get(f"/vervolgacties/{task.uuid}/")) == one
