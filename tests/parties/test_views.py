@@ -119,7 +119,7 @@ def test_klantbeeld_shows_identity_masked_bsn_contact_details_and_history(client
     assert html.index("Nieuwe vraag") < html.index("Oude vraag")
     assert "Balie" in html and "Zelfstandig afgehandeld" in html
     assert "alleen bedoeld om te controleren wie u spreekt" in html
-    assert "Open vervolgacties" in html
+    assert "Vervolgacties</h2>" in html and "Geen vervolgacties." in html
     assert "BSN tonen" in html
 
 
