@@ -155,3 +155,37 @@ def test_own_figures_page_makes_the_same_queries_with_1_and_25_rows(
             )
         )
     assert query_counter(lambda: client.get(URL + "?periode=maand")) == one
+
+
+def test_own_figures_export_as_csv_and_a_real_xlsx_with_only_ones_own_and_the_teams_figures(client_as, floor):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_as("teamleider")
+    csv_response = client.get("/dashboard/mijn-cijfers/export.csv?periode=vandaag")
+    assert csv_response.status_code == 200
+    assert csv_response["Content-Disposition"].startswith('attachment; filename="mijn-cijfers-')
+    text = csv_response.content.decode("utf-8-sig")
+    assert "Mijn cijfers" in text and "Team KCC" in text
+    workbook = load_workbook(
+        io.BytesIO(client.get("/dashboard/mijn-cijfers/export.xlsx?periode=vandaag").content)
+    )
+    assert workbook.sheetnames[:2] == ["Selectie", "Mijn cijfers"]
+    own = {row[0]: row[1] for row in workbook["Mijn cijfers"].iter_rows(min_row=2, values_only=True)}
+    team = {row[0]: row[1] for row in workbook["Team KCC"].iter_rows(min_row=2, values_only=True)}
+    assert own["Aantal vragen"] == 3 and team["Aantal vragen"] == 9
+    # No name of any employee in the file (the own figures belong to whoever downloads them).
+    cells = " ".join(str(c) for s in workbook for row in s.iter_rows(values_only=True) for c in row)
+    assert "Kcc Test" not in cells and "Teamleider Test" not in cells
+
+
+def test_own_figures_export_needs_an_employee(client, db):
+    from voorkant.organisation.services import user_create
+
+    client.force_login(
+        user_create(username="los", password="x-wachtwoord-123", first_name="Los", last_name="A")
+    )
+    assert client.get("/dashboard/mijn-cijfers/export.csv").status_code == 404
+    client.logout()
+    assert client.get("/dashboard/mijn-cijfers/export.csv").status_code == 302

@@ -47,6 +47,40 @@ def export_sections(
     ]
 
 
+def own_figures_sections(figures) -> list[tuple[str, list[list[str]]]]:
+    """The own-figures page as sections: the period, the employee's own KPIs, each led team as a whole.
+
+    Like the page, it names nobody but the logged-in employee and no team member.
+    """
+    header = ["KPI", "Waarde", "Norm", "Status", "Bron"]
+
+    def rows(kpis):
+        return [header] + [
+            [k.label, k.display, k.norm.description if k.norm else "geen norm", k.status, k.source]
+            for k in kpis
+        ]
+
+    sections = [("Selectie", [["Gegeven", "Waarde"], ["Periode", figures.period.label]])]
+    sections.append(("Mijn cijfers", rows(figures.kpis)))
+    sections += [(f"Team {team.name}", rows(team.kpis)) for team in figures.led_teams]
+    return sections
+
+
+def export_response(sections, *, fmt: str, name: str):
+    """An attachment in the chosen format: real XLSX, or CSV (semicolons, UTF-8 with a byte-order mark)."""
+    from django.http import HttpResponse
+
+    if fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(sections),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(to_csv(sections), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{"xlsx" if fmt == "xlsx" else "csv"}"'
+    return response
+
+
 def to_csv(sections) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")

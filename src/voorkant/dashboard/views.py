@@ -9,13 +9,13 @@ from hashlib import sha256
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from voorkant.dashboard import selectors
-from voorkant.dashboard.exports import export_sections, to_csv, to_xlsx
+from voorkant.dashboard.exports import export_response, export_sections, own_figures_sections
 from voorkant.dashboard.forms import DashboardFilterForm, PeriodForm
 from voorkant.dashboard.norms import DEFAULT_NORMS
 from voorkant.dashboard.periods import period_for
@@ -158,7 +158,22 @@ def mine(request):
     logged-in user: there is no parameter naming an employee."""
     form = PeriodForm(request.GET or None, today=timezone.localdate())
     figures = own_figures(user=request.user, period=form.period())
-    return render(request, "dashboard/mine.html", {"form": form, "figures": figures})
+    return render(
+        request, "dashboard/mine.html", {"form": form, "figures": figures, "query": request.GET.urlencode()}
+    )
+
+
+@require_GET
+@login_required
+def mine_export(request, fmt: str):
+    """The own-figures page as CSV or XLSX: the same figures, for the same (logged-in) person only."""
+    form = PeriodForm(request.GET or None, today=timezone.localdate())
+    figures = own_figures(user=request.user, period=form.period())
+    if figures.employee is None:
+        raise Http404("Geen medewerker gekoppeld aan dit account.")
+    period = figures.period
+    name = f"mijn-cijfers-{period.start.isoformat()}-{period.end.isoformat()}"
+    return export_response(own_figures_sections(figures), fmt=fmt, name=name)
 
 
 @require_GET
@@ -169,16 +184,7 @@ def export(request, fmt: str):
     data = selectors.dashboard_for(period, filters, choices)
     sections = export_sections(data, _filter_labels(form, filters, choices))
     name = f"dashboard-{period.start.isoformat()}-{period.end.isoformat()}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(sections),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    else:
-        response = HttpResponse(to_csv(sections), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return export_response(sections, fmt=fmt, name=name)
 
 
 @require_http_methods(["GET", "POST"])
