@@ -135,3 +135,15 @@ def test_the_admin_form_shows_a_dutch_message_at_the_field(email_templates):
     )
     assert not form.is_valid()
     assert "Controleer de schrijfwijze" in form.errors["subject"][0]
+
+
+def test_default_templates_come_back_after_a_flush_without_undoing_the_beheerders_edits(db):
+    from voorkant.outbox.defaults import TEMPLATES, ensure_default_templates
+    from voorkant.outbox.models import EmailTemplate
+
+    EmailTemplate.objects.filter(code="terugbelverzoek-bevestiging").delete()
+    EmailTemplate.objects.filter(code="algemeen-bericht").update(subject="Eigen onderwerp")
+    ensure_default_templates()
+    codes = set(EmailTemplate.objects.values_list("code", flat=True))
+    assert {t["code"] for t in TEMPLATES} <= codes
+    assert EmailTemplate.objects.get(code="algemeen-bericht").subject == "Eigen onderwerp"
