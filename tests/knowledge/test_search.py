@@ -116,3 +116,21 @@ def test_reindex_command_rewrites_every_search_row(make_item):
     call_command("knowledge_reindex", stdout=out)
     assert "1 items opnieuw" in out.getvalue()
     assert titles("parkeren") == ["Parkeren"]
+
+
+def test_batched_reindex_rewrites_rows_across_batches_and_creates_missing_ones(make_item):
+    from voorkant.knowledge.models import SearchDocument
+    from voorkant.knowledge.services import index_rebuild
+
+    items = [make_item(f"Parkeervergunning {n}", body=f"<p>Zone {n}</p>") for n in range(5)]
+    SearchDocument.objects.update(title_terms="", body_terms="")
+    SearchDocument.objects.filter(item=items[0]).delete()
+    before = SearchIndexState.objects.get().counter
+
+    assert index_rebuild(batch_size=2) == 5
+
+    rows = SearchDocument.objects.order_by("item_id")
+    assert [row.item_id for row in rows] == [item.pk for item in items]
+    assert {row.changed_in for row in rows} == {before + 1}
+    assert all(row.title_terms.startswith("parkeervergunn") for row in rows)
+    assert len(titles("parkeervergunning")) == 5

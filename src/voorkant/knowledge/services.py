@@ -28,7 +28,11 @@ from voorkant.knowledge.models import (
     SynonymGroup,
 )
 from voorkant.knowledge.sanitize import sanitize_html
-from voorkant.knowledge.search.documents import index_counter_bump, search_document_write
+from voorkant.knowledge.search.documents import (
+    index_counter_bump,
+    search_document_write,
+    search_documents_write,
+)
 
 CONTENT_FIELDS = (
     "title",
@@ -172,14 +176,23 @@ def item_mark_reviewed(*, item: KnowledgeItem, user, next_review: datetime.date)
     item.review_date = next_review
 
 
-def index_rebuild() -> int:
-    """Rewrite every item's search row (after a change to the analysis). Returns the number of items."""
+def index_rebuild(*, batch_size: int = 1000) -> int:
+    """Rewrite every item's search row (after a change to the analysis). Returns the number of items.
+
+    Rows are written in batches (search_documents_write), all in one transaction under one counter value,
+    so workers never load a half-rewritten index.
+    """
     count = 0
     with transaction.atomic():
         counter = index_counter_bump()
-        for item in KnowledgeItem.objects.all().iterator(chunk_size=500):
-            search_document_write(item=item, counter=counter)
-            count += 1
+        batch: list[KnowledgeItem] = []
+        for item in KnowledgeItem.objects.order_by("pk").iterator(chunk_size=batch_size):
+            batch.append(item)
+            if len(batch) == batch_size:
+                count += search_documents_write(items=batch, counter=counter)
+                batch = []
+        if batch:
+            count += search_documents_write(items=batch, counter=counter)
     return count
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from django.db.models import F
 
@@ -61,14 +62,30 @@ def index_counter_bump() -> int:
     return SearchIndexState.objects.values_list("counter", flat=True).get(pk=1)
 
 
-def search_document_write(*, item: KnowledgeItem, counter: int) -> SearchDocument:
+def _document_values(item: KnowledgeItem, counter: int) -> dict:
     plain = item_plain_text(item)
-    values = {
+    return {
         "title_terms": " ".join(analyse(item_title_text(item))),
         "body_terms": " ".join(analyse(plain)),
         "plain_text": plain,
         "passage_hash": text_hash(passage_text(item, plain)),
         "changed_in": counter,
     }
-    document, _ = SearchDocument.objects.update_or_create(item=item, defaults=values)
+
+
+def search_document_write(*, item: KnowledgeItem, counter: int) -> SearchDocument:
+    document, _ = SearchDocument.objects.update_or_create(item=item, defaults=_document_values(item, counter))
     return document
+
+
+def search_documents_write(*, items: Sequence[KnowledgeItem], counter: int) -> int:
+    """Write the search rows of many items at once, inside the caller's transaction; returns the count.
+
+    One DELETE and one multi-row INSERT per call instead of two or three queries per item: rewriting 10,000
+    rows one `update_or_create` at a time took minutes. Nothing refers to a SearchDocument's own id, so
+    replacing a row is the same as updating it, and readers see the swap only at commit.
+    """
+    documents = [SearchDocument(item=item, **_document_values(item, counter)) for item in items]
+    SearchDocument.objects.filter(item__in=[item.pk for item in items]).delete()
+    SearchDocument.objects.bulk_create(documents, batch_size=500)
+    return len(documents)
