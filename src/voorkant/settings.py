@@ -249,6 +249,8 @@ DEMO_MODE = env_bool("DEMO_MODE", False)
 KNOWLEDGE_SEMANTIC = env_bool("KNOWLEDGE_SEMANTIC", False)
 # Threads the embedding model uses in one process (1 keeps query latency steady under load).
 KNOWLEDGE_SEMANTIC_THREADS = env_int("KNOWLEDGE_SEMANTIC_THREADS", 1)
+# Query vectors kept per process (least recently used dropped first; 1.5 kB each); 0 embeds every query.
+KNOWLEDGE_QUERY_VECTOR_CACHE = env_int("KNOWLEDGE_QUERY_VECTOR_CACHE", 2048)
 
 # --- Jobs, worker and /health (voorkant.jobs) -----------------------------------------------------------
 JOBS_BATCH_SIZE = env_int("JOBS_BATCH_SIZE", 20)

@@ -88,3 +88,52 @@ def test_with_the_semantic_layer_on_an_edit_queues_one_embedding_job(
     embed_missing_vectors()
     assert PassageVector.objects.count() == 4
     assert len(fake_model) == 4
+
+
+class _CountingModel:
+    """Stands in for the e5 model on the query side and counts the texts it embeds."""
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def query(self, text):
+        self.embedded.append(text)
+        vector = np.zeros(semantic.DIM, dtype=np.float32)
+        vector[len(self.embedded) % semantic.DIM] = 1.0
+        return vector
+
+
+@pytest.fixture
+def counting_model(monkeypatch):
+    model = _CountingModel()
+    monkeypatch.setattr(semantic, "model", lambda: model)
+    semantic.query_vectors.clear()
+    yield model
+    semantic.query_vectors.clear()
+
+
+def test_a_repeated_query_is_embedded_once_and_gets_the_same_vector(counting_model, settings):
+    settings.KNOWLEDGE_QUERY_VECTOR_CACHE = 10
+    first = semantic.embed_query("paspoort kwijt")
+    again = semantic.embed_query("paspoort kwijt")
+    other = semantic.embed_query("Paspoort kwijt")
+    assert counting_model.embedded == ["paspoort kwijt", "Paspoort kwijt"]
+    assert np.array_equal(first, again)
+    assert not np.array_equal(first, other)
+    assert not first.flags.writeable
+
+
+def test_query_cache_drops_the_least_recently_used_and_can_be_switched_off(counting_model, settings):
+    settings.KNOWLEDGE_QUERY_VECTOR_CACHE = 2
+    for text in ("a", "b", "a", "c", "a", "b"):
+        semantic.embed_query(text)
+    # "b" was the least recently used when "c" came in, so it is embedded again; "a" stayed.
+    assert counting_model.embedded == ["a", "b", "c", "b"]
+    assert len(semantic.query_vectors) == 2
+
+    settings.KNOWLEDGE_QUERY_VECTOR_CACHE = 0
+    semantic.query_vectors.clear()
+    semantic.embed_query("a")
+    semantic.embed_query("a")
+    assert counting_model.embedded[-2:] == ["a", "a"]
+    assert len(semantic.query_vectors) == 0
