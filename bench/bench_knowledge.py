@@ -400,6 +400,7 @@ def main() -> None:
         "knowledge",
         rows,
         {
+            "workers_cpu_ms_per_request": {row["label"]: row["server_cpu_ms_per_request"] for row in rows},
             "content": filled,
             "vectors": vector_info,
             "indexing": indexing_info,
