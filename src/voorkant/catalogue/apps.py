@@ -19,6 +19,18 @@ def ensure_default_protocol(**kwargs) -> None:
         )
 
 
+def product_list_changed(**kwargs) -> None:
+    """A product or synonym group was saved or deleted: every process's type-ahead copy is now stale.
+
+    A signal rather than a call in each service, because the copy must follow every way a product changes
+    (the admin, imports, tests that create rows directly); bulk operations call ``product_index_touch``
+    themselves, as they send no signals.
+    """
+    from voorkant.catalogue.typeahead import product_index_touch
+
+    product_index_touch()
+
+
 class CatalogueConfig(AppConfig):
     name = "voorkant.catalogue"
     verbose_name = "Producten en protocollen"
@@ -27,6 +39,18 @@ class CatalogueConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(ensure_default_protocol, sender=self)
+        from django.db.models.signals import post_delete, post_save
+
+        from voorkant.catalogue.models import Product
+        from voorkant.knowledge.models import SynonymGroup
+
+        for model in (Product, SynonymGroup):
+            post_save.connect(
+                product_list_changed, sender=model, dispatch_uid=f"product_index_{model.__name__}"
+            )
+            post_delete.connect(
+                product_list_changed, sender=model, dispatch_uid=f"product_index_del_{model.__name__}"
+            )
         from django.apps import apps
 
         # The dashboard's "open protocol signals" KPI comes from here once both apps are installed.

@@ -200,3 +200,17 @@ class ProtocolSignal(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"], name="protocolsignal_status_idx")]
+
+
+class ProductIndexState(models.Model):
+    """A single row whose token changes with every change to products or synonym groups.
+
+    Each process keeps the type-ahead's product list in memory and reads this token on every request to see
+    whether its copy is stale. A random token rather than a counter: a rolled-back change (a test, a failed
+    import) would bring a counter back to a value a process already holds for other data.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "stand van de productlijst"

@@ -18,6 +18,7 @@ from voorkant.catalogue.models import (
     SignalStatus,
     VersionStatus,
 )
+from voorkant.catalogue.typeahead import ProductSuggestion, product_index
 
 DEFAULT_PROTOCOL_CODE = "standaard"
 
@@ -33,8 +34,16 @@ def default_protocol_version() -> ProtocolVersion:
     )
 
 
-def product_typeahead(*, query: str, limit: int = 10) -> QuerySet[Product]:
-    """Active products matching the typed text or one of its synonyms (the kennisbank's synonym list): the
+def product_typeahead(*, query: str, limit: int = 10) -> list[ProductSuggestion]:
+    """The werkplek's type-ahead, from this process's in-memory copy of the product list (one primary-key
+    query per call to see whether the copy is current; see catalogue/typeahead.py)."""
+    return product_index.search(query=query, limit=limit)
+
+
+def product_typeahead_sql(*, query: str, limit: int = 10) -> QuerySet[Product]:
+    """The type-ahead as one database query: the reference the in-memory index must agree with.
+
+    Active products matching the typed text or one of its synonyms (the kennisbank's synonym list): the
     municipality's own first, then municipal UPL products, then the rest; within each, names matching the
     text itself before names matching only a synonym, and names starting with the text before the rest."""
     from voorkant.knowledge.selectors import synonym_alternatives
@@ -63,7 +72,7 @@ def product_typeahead(*, query: str, limit: int = 10) -> QuerySet[Product]:
             ),
         )
         .select_related("owner_domain")
-        .order_by("rank", "prefix", "name")[:limit]
+        .order_by("rank", "prefix", "name", "pk")[:limit]
     )
 
 

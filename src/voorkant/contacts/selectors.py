@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from voorkant.catalogue.models import Product
 from voorkant.catalogue.selectors import product_typeahead
+from voorkant.catalogue.typeahead import ProductSuggestion
 from voorkant.contacts.models import Channel, ConversationDraft, Outcome
 from voorkant.parties.identifiers import bsn_mask
 from voorkant.parties.models import IdentifierType
@@ -38,12 +39,12 @@ def active_outcomes() -> QuerySet[Outcome]:
     return Outcome.objects.filter(is_active=True).order_by("order", "name")
 
 
-def product_suggestions(*, query: str, limit: int = 10) -> list[Product]:
+def product_suggestions(*, query: str, limit: int = 10) -> list[ProductSuggestion]:
     """The catalogue's ranked type-ahead: the municipality's own products first, then municipal UPL ones."""
     query = (query or "").strip()
     if len(query) < 2:
         return []
-    return list(product_typeahead(query=query, limit=limit))
+    return product_typeahead(query=query, limit=limit)
 
 
 def protocols_for_product_names(*, names: list[str]) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -56,12 +58,18 @@ def synonym_alternatives(*, text: str) -> list[str]:
     """
     from voorkant.knowledge.models import SynonymGroup
 
+    groups = [[t.lower() for t in group.term_list()] for group in SynonymGroup.objects.all()]
+    return synonym_alternatives_among(text=text, groups=groups)
+
+
+def synonym_alternatives_among(*, text: str, groups: Iterable[Sequence[str]]) -> list[str]:
+    """``synonym_alternatives`` over groups already loaded (lower-cased terms), for the product type-ahead's
+    in-memory index: one rule, whether the groups come from the database now or from a process's copy."""
     typed = " ".join(text.lower().split())
     if len(typed) < 2:
         return []
     alternatives: list[str] = []
-    for group in SynonymGroup.objects.all():
-        terms = [t.lower() for t in group.term_list()]
+    for terms in groups:
         if any(term.startswith(typed) or term in typed for term in terms):
             alternatives.extend(t for t in terms if t != typed and t not in alternatives)
     return alternatives

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from voorkant.catalogue.models import Product
+from voorkant.catalogue.typeahead import product_index_touch
 
 UPL_FILE = Path(__file__).resolve().parents[1] / "data" / "UPL-actueel.csv"
 UPL_REQUIRED_COLUMNS = {"UniformeProductnaam", "URI", "Gemeente", "Burger", "Bedrijf"}
@@ -83,6 +84,9 @@ def upl_import(*, text: str | None = None) -> ImportReport:
     Product.objects.bulk_update(
         to_update, ["name", "is_municipal", "for_citizens", "for_businesses"], batch_size=500
     )
+    if to_create or to_update:
+        # bulk_create and bulk_update send no signals.
+        product_index_touch()
     report.created = len(to_create)
     report.updated = len(to_update)
     return report
