@@ -8,6 +8,7 @@ products and a few synonym groups once; set BENCH_DATABASE_URL to use a database
 
 from __future__ import annotations
 
+import os
 import random
 import urllib.parse
 
@@ -50,6 +51,29 @@ def typed_queries() -> list[str]:
     return queries, {"products_active": counts[0], "local_products": counts[1]}
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes used so far (from /proc/<pid>/stat), in seconds; a process that
+    has gone counts as nothing."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def database_backends() -> list[int]:
+    """PostgreSQL backend processes serving the bench database (the workers' persistent connections)."""
+    with pg_connect() as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
 def main() -> None:
     database = ensure_bench_database()
     manage("shell", "-c", PREPARE)
@@ -64,8 +88,22 @@ def main() -> None:
             q = urllib.parse.quote(queries[i % len(queries)])
             return client.request("GET", f"/werkplek/producten/?q={q}")[0]
 
-        result = measure(typeahead, requests=REQUESTS, warmup=40)
+        for i in range(40):  # warm up every worker's product list before the CPU count starts
+            typeahead(i)
+        workers, backends = server.worker_pids(), database_backends()
+        load_before = os.getloadavg()[0]
+        cpu_before = cpu_seconds(workers), cpu_seconds(backends)
+        result = measure(typeahead, requests=REQUESTS, warmup=0)
+        cpu_after = cpu_seconds(workers), cpu_seconds(backends)
+        load_after = os.getloadavg()[0]
         memory = server.worker_memory_mb()
+    cpu = {
+        "worker_cpu_ms_per_request": round((cpu_after[0] - cpu_before[0]) * 1000 / REQUESTS, 2),
+        "postgres_cpu_ms_per_request": round((cpu_after[1] - cpu_before[1]) * 1000 / REQUESTS, 2),
+        "clock_tick_ms": round(1000 / os.sysconf("SC_CLK_TCK"), 1),
+        "load_average_1min": [load_before, load_after],
+        "cores": os.cpu_count(),
+    }
     row = {"label": "GET /werkplek/producten/?q=… (type-ahead)", **result, "target_p95_ms": TARGET_P95_MS}
     report(
         "typeahead",
@@ -74,6 +112,7 @@ def main() -> None:
             "database": database,
             "catalogue": catalogue,
             "workers": memory,
+            "cpu": cpu,
             "meets_targets": result["p95_ms"] <= TARGET_P95_MS,
         },
     )

@@ -21,9 +21,12 @@ import threading
 import uuid
 from dataclasses import dataclass
 
+from django.db import connection
+
 from voorkant.catalogue.models import Product, ProductIndexState
 
 STATE_PK = 1
+_TOKEN_SQL = f"SELECT token FROM {ProductIndexState._meta.db_table} WHERE id = %s"  # noqa: S608 (a constant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,10 @@ class _Snapshot:
     """Everything a search reads, swapped in as one object so a concurrent reload never shows half a list."""
 
     token: str | None
+    # Sorted by (rank, name, pk), as the SQL path orders; folded and ranks are aligned with products.
     products: tuple[ProductSuggestion, ...]
+    folded: tuple[str, ...]
+    ranks: tuple[int, ...]
     synonym_groups: tuple[tuple[str, ...], ...]
 
 
@@ -65,7 +71,11 @@ def product_index_touch() -> None:
 
 
 def current_token() -> str | None:
-    return ProductIndexState.objects.filter(pk=STATE_PK).values_list("token", flat=True).first()
+    # Plain SQL: this runs on every keystroke, and building the ORM query cost more CPU than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(_TOKEN_SQL, [STATE_PK])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 class ProductIndex:
@@ -112,7 +122,13 @@ class ProductIndex:
             tuple(term.lower() for term in group.term_list()) for group in SynonymGroup.objects.order_by("pk")
         )
         self.loads += 1
-        return _Snapshot(token=token, products=tuple(products), synonym_groups=groups)
+        return _Snapshot(
+            token=token,
+            products=tuple(products),
+            folded=tuple(p.folded for p in products),
+            ranks=tuple(p.rank for p in products),
+            synonym_groups=groups,
+        )
 
     def search(self, *, query: str, limit: int = 10) -> list[ProductSuggestion]:
         """Active products whose name contains the typed text or one of its synonyms, ranked as
@@ -126,17 +142,19 @@ class ProductIndex:
         snapshot = self.snapshot()
         typed = text.lower()
         alternatives = synonym_alternatives_among(text=text, groups=snapshot.synonym_groups)
-        matches = []
-        for product in snapshot.products:
-            folded = product.folded
-            if typed in folded:
-                prefix = 0 if folded.startswith(typed) else 1
-            elif any(alternative in folded for alternative in alternatives):
-                prefix = 2
-            else:
-                continue
-            matches.append((product.rank, prefix, product.name, product.pk, product))
-        return [match[-1] for match in heapq.nsmallest(limit, matches)]
+        folded = snapshot.folded
+        # Comprehensions over the plain names run at C speed; a Python loop with a test per product cost
+        # a millisecond per keystroke. The position in the presorted list stands for (name, pk) below.
+        direct = [i for i, name in enumerate(folded) if typed in name]
+        keys = [(snapshot.ranks[i], 0 if folded[i].startswith(typed) else 1, i) for i in direct]
+        if alternatives:
+            seen = set(direct)
+            for alternative in alternatives:
+                for i in [i for i, name in enumerate(folded) if alternative in name]:
+                    if i not in seen:
+                        seen.add(i)
+                        keys.append((snapshot.ranks[i], 2, i))
+        return [snapshot.products[key[2]] for key in heapq.nsmallest(limit, keys)]
 
 
 product_index = ProductIndex()
