@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.db import connection
 
 from tests.telephony.builders import BASE, abandoned_call, event, simple_call
 from voorkant.privacy.models import ProcessingLogRecord
@@ -161,6 +162,29 @@ def test_a_malformed_event_refuses_the_whole_batch_and_names_it():
     assert all("geen nummer" not in p.reason for p in refused.value.problems)
 
 
+def test_unknown_fields_wrong_types_and_overlong_values_are_each_named():
+    base = {"call_id": "z", "type": "queued", "timestamp": "2026-03-02T09:00:00+00:00", "queue": "x"}
+    bad = [
+        {**base, "id": "u1", "colour": "blue"},
+        {**base, "id": "t1", "queue": ["x"], "agent": {"name": "a"}},
+        {**base, "id": "l1", "call_id": "c" * 101, "target": "t" * 151},
+        {**base, "id": 42, "caller": 612345678},
+    ]
+    with pytest.raises(TelephonyBatchInvalid) as refused:
+        ingest(bad)
+    found = [(p.index, p.event_id, p.field, p.code) for p in refused.value.problems]
+    assert found == [
+        (0, "u1", "colour", "unknown_field"),
+        (1, "t1", "queue", "invalid_type"),
+        (1, "t1", "agent", "invalid_type"),
+        (2, "l1", "call_id", "max_length"),
+        (2, "l1", "target", "max_length"),
+    ]
+    # A number-typed id and caller are read as text: event 3 is valid (the batch was refused for the others).
+    assert ingest([{**base, "id": 42, "caller": "0612345678"}]).created == 1
+    assert TelephonyEvent.objects.get().event_id == "42"
+
+
 def test_caller_numbers_are_stored_in_e164_and_a_withheld_number_as_empty():
     ingest(
         simple_call("a", start=0, wait=1, talk=2, caller="06-1234 5678")
@@ -229,3 +253,15 @@ def test_a_batch_costs_the_same_number_of_queries_for_3_or_30_calls(query_counte
         return query_counter(lambda: ingest(events))
 
     assert counted(batch("s", 3)) == counted(batch("l", 30))
+
+
+def test_no_index_on_calls_covers_a_column_that_changes_while_the_call_goes_on():
+    # Each event rewrites its call's row; PostgreSQL can only do that in place (a HOT update, no index
+    # entries) when no indexed column changed. Status, answers and waits change with every event.
+    indexed = {f for index in Call._meta.indexes for f in index.fields}
+    indexed |= {f for constraint in Call._meta.constraints for f in constraint.fields}
+    assert indexed == {"call_id", "interval_start", "queue", "caller_key", "entered_at"}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [Call._meta.db_table])
+            assert "fillfactor=70" in cursor.fetchone()[0]

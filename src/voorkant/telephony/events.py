@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from voorkant.telephony.models import AGENT_EVENT_TYPES, EventType
 
 FIELDS = ("id", "call_id", "type", "timestamp", "queue", "agent", "caller", "target")
+FIELD_SET = frozenset(FIELDS)
 # Values a telephone exchange sends when the caller withheld the number.
 WITHHELD = {"", "anonymous", "anoniem", "unknown", "private", "restricted", "withheld"}
 EVENT_TYPES = frozenset(str(t) for t in EventType)  # plain strings: enum lookups per event add up at 5,000/s
@@ -51,11 +53,19 @@ class EventProblem:
 
 def normalise_number(value: str, *, region: str | None = None) -> str | None:
     """E.164 for a dialable number, '' for a withheld one, None when it is not a phone number."""
-    cleaned = (value or "").strip()
+    return _normalise(value or "", region or settings.DEFAULT_PHONE_REGION)
+
+
+# An exchange names the same callers over and over (every event of a call, repeat callers): parsing a number
+# is the costliest step of validating an event, and its result depends only on the text and the region. The
+# numbers stay in this process's memory (as they do while a batch is handled), bounded, never written out.
+@functools.lru_cache(maxsize=4096)
+def _normalise(value: str, region: str) -> str | None:
+    cleaned = value.strip()
     if cleaned.lower() in WITHHELD:
         return ""
     try:
-        number = phonenumbers.parse(cleaned, region or settings.DEFAULT_PHONE_REGION)
+        number = phonenumbers.parse(cleaned, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(number):
@@ -63,40 +73,47 @@ def normalise_number(value: str, *, region: str | None = None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _text(raw: dict, name: str) -> str:
-    value = raw.get(name)
-    if value is None:
-        return ""
-    return value.strip() if isinstance(value, str) else str(value)
-
-
 def parse_event(raw: Any, index: int) -> tuple[ParsedEvent | None, list[EventProblem]]:
-    """Check one event; return it parsed, or the reasons it was refused (all of them, not just the first)."""
+    """Check one event; return it parsed, or the reasons it was refused (all of them, not just the first).
+
+    Each field is read once: at 5,000 events a second every repeated lookup per event shows.
+    """
     if not isinstance(raw, dict):
         return None, [EventProblem(index, "", "", "not_an_object", "Een bericht moet een JSON-object zijn.")]
-    event_id = _text(raw, "id")
+    texts: dict[str, str] = {}
+    wrong_types: list[str] = []
+    for name in FIELDS:
+        value = raw.get(name)
+        if value is None:
+            texts[name] = ""
+        elif isinstance(value, str):
+            texts[name] = value.strip()
+        else:
+            texts[name] = str(value)
+            if not isinstance(value, int):
+                wrong_types.append(name)
+    event_id = texts["id"]
     problems: list[EventProblem] = []
 
     def refuse(field: str, code: str, reason: str) -> None:
         problems.append(EventProblem(index, event_id, field, code, reason))
 
-    for name in raw:
-        if name not in FIELDS:
-            refuse(name, "unknown_field", f"Onbekend veld '{name}'.")
-    for name in FIELDS:
-        value = raw.get(name)
-        if value is not None and not isinstance(value, str | int):
-            refuse(name, "invalid_type", "Moet tekst zijn.")
+    if len(raw) > len(FIELDS) or not FIELD_SET.issuperset(raw):
+        for name in raw:
+            if name not in FIELD_SET:
+                refuse(name, "unknown_field", f"Onbekend veld '{name}'.")
+    for name in wrong_types:
+        refuse(name, "invalid_type", "Moet tekst zijn.")
     for name, limit in MAX_LENGTHS.items():
-        if len(_text(raw, name)) > limit:
+        if len(texts[name]) > limit:
             refuse(name, "max_length", f"Langer dan {limit} tekens.")
     if not event_id:
         refuse("id", "required", "Een bericht heeft een id nodig (de sleutel tegen dubbel tellen).")
-    event_type = _text(raw, "type")
+    event_type = texts["type"]
     if event_type not in EVENT_TYPES:
         refuse("type", "invalid_choice", f"Onbekend type '{event_type[:30]}'.")
     occurred_at = None
-    stamp = _text(raw, "timestamp")
+    stamp = texts["timestamp"]
     try:
         occurred_at = parse_datetime(stamp) if stamp else None
     except ValueError:
@@ -108,7 +125,7 @@ def parse_event(raw: Any, index: int) -> tuple[ParsedEvent | None, list[EventPro
     elif occurred_at.tzinfo is None:
         refuse("timestamp", "no_timezone", "Tijdstip zonder tijdzone.")
         occurred_at = None
-    call_id, queue, agent, target = (_text(raw, n) for n in ("call_id", "queue", "agent", "target"))
+    call_id, queue, agent, target = texts["call_id"], texts["queue"], texts["agent"], texts["target"]
     caller = ""
     if event_type in EVENT_TYPES:
         if event_type in AGENT_TYPES:
@@ -123,7 +140,7 @@ def parse_event(raw: Any, index: int) -> tuple[ParsedEvent | None, list[EventPro
                 refuse("agent", "required", f"Bij '{event_type}' hoort een medewerker.")
             if event_type == EventType.TRANSFERRED and not target:
                 refuse("target", "required", "Bij 'transferred' hoort een doel (wachtrij of medewerker).")
-        number = normalise_number(_text(raw, "caller"))
+        number = normalise_number(texts["caller"]) if texts["caller"] else ""
         if number is None:
             # The value itself is personal data: the reason never repeats it.
             refuse("caller", "invalid_phone", "Geen geldig telefoonnummer.")
