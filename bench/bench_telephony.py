@@ -1,135 +1,269 @@
-"""Telephony benchmarks on a throw-away test database (PostgreSQL when DATABASE_URL points at one).
+"""Telephony benchmarks (issue 9), on a scratch PostgreSQL database next to the bench database.
 
-  ingest     events/s through the ingest service and through the HTTP API, batches of 100, out of order
-  bank       duration of the full Anonymous Bank import (needs BANK_DATA, a directory with the month files)
-  intervals  interval metrics for one month of bank data, p50/p95 over many runs
+  service    events/s through the ingest service in this process, batches of 100, out of order
+  http       events/s through POST /api/v1/telephony/events on the production server (harness.Server:
+             gunicorn, 2 workers x 2 threads) with a telephony:write token, batches of 100, with 1, 2 and 4
+             concurrent senders (a PBX connector may post in parallel); p50/p95 per batch and CPU per event
+             of the client, the gunicorn workers and the PostgreSQL backends (from /proc)
+  bank       duration of the full Anonymous Bank import (BANK_DATA, default
+             ../shared/data/callcenter-anonymous-bank beside the repository)
+  intervals  interval metrics for one month of bank data (March 1999), percentiles over many runs
 
-Run: DATABASE_URL=postgres://... SECRET_KEY=x PROCESSING_LOG_KEY=y .venv/bin/python bench/bench_telephony.py
-[part ...]
+The bench database itself is not written to: everything runs in `<bench database>_telephony`, created afresh
+and dropped at the end. The bank import runs first, so ingest writes into tables that already hold 274,000
+calls rather than into empty ones.
+
+Run: .venv/bin/python bench/bench_telephony.py [part ...]   (BENCH_DATABASE_URL as in harness.py)
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
+import threading
 import time
+from http.client import HTTPConnection
 from pathlib import Path
 
+import dj_database_url
+
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parent)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voorkant.settings")
+
+from harness import BENCH_URL, ROOT, Server, pg_connect, report, server_env, summarise  # noqa: E402
+
+SCRATCH_NAME = dj_database_url.parse(BENCH_URL)["NAME"] + "_telephony"
+SCRATCH_URL = BENCH_URL.rsplit("/", 1)[0] + "/" + SCRATCH_NAME
+BANK_DATA = os.environ.get("BANK_DATA", str(ROOT.parent / "shared" / "data" / "callcenter-anonymous-bank"))
+CALLS = int(os.environ.get("TELEPHONY_BENCH_CALLS", "14000"))  # about 45,000 events per measurement
+SENDERS = (1, 2, 4)
+CLOCK_TICK = os.sysconf("SC_CLK_TCK")
+
+os.environ.update({k: v for k, v in server_env(SCRATCH_URL).items() if k not in ("PYTHONPATH",)})
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from telephony_data import event_stream  # noqa: E402
 
-
-def percentiles(values: list[float]) -> str:
-    ordered = sorted(values)
-    p = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    high = ordered[-1] * 1000
-    return f"p50 {p(0.5) * 1000:.1f} ms, p95 {p(0.95) * 1000:.1f} ms, max {high:.1f} ms (n={len(values)})"
+rows: list[dict] = []
+extra: dict = {}
 
 
-def bench_ingest(calls: int = 14_000) -> None:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (fields 14 and 15 of /proc/<pid>/stat)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICK
+
+
+def backend_pids() -> list[int]:
+    """The PostgreSQL server processes serving the scratch database (PostgreSQL runs on this machine)."""
+    with pg_connect(SCRATCH_URL) as conn:
+        own = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        found = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> %s", [SCRATCH_NAME, own]
+        ).fetchall()
+    return [pid for (pid,) in found]
+
+
+def batches_of(seed: int) -> list[list[dict]]:
+    events = event_stream(calls=CALLS, seed=seed)
+    return [events[i : i + 100] for i in range(0, len(events), 100)]
+
+
+def bench_service() -> None:
     from voorkant.telephony.services import telephony_events_ingest
 
-    for label, seed in (("service", 1), ("HTTP API", 2)):
-        events = event_stream(calls=calls, seed=seed)
-        batches = [events[i : i + 100] for i in range(0, len(events), 100)]
-        timings = []
-        cpu_started = time.process_time()
-        if label == "service":
-            started = time.perf_counter()
-            for batch in batches:
-                t = time.perf_counter()
-                telephony_events_ingest(raw_events=batch)
-                timings.append(time.perf_counter() - t)
-        else:
-            from django.test import Client
-
-            from voorkant.apitokens.services import api_token_create
-
-            key = api_token_create(name="telefooncentrale", scopes=["telephony:write"]).key
-            client = Client(HTTP_AUTHORIZATION=f"Token {key}")
-            bodies = [json.dumps(b) for b in batches]
-            started = time.perf_counter()
-            for body in bodies:
-                t = time.perf_counter()
-                response = client.post("/api/v1/telephony/events", body, content_type="application/json")
-                assert response.status_code == 200, response.content[:300]
-                timings.append(time.perf_counter() - t)
-        total = time.perf_counter() - started
-        cpu = time.process_time() - cpu_started
-        print(
-            f"ingest via {label}: {len(events)} events in {len(batches)} batches of 100: "
-            f"{len(events) / total:,.0f} events/s; per batch {percentiles(timings)}; "
-            f"client CPU {cpu * 1e6 / len(events):.0f} µs/event, load average {os.getloadavg()[0]:.1f}"
-        )
-    # A retried batch: everything known, nothing written.
+    batches = batches_of(seed=1)
+    count = sum(len(b) for b in batches)
     timings = []
-    for batch in batches[:100]:
+    telephony_events_ingest(raw_events=batches[0])  # opens the connection
+    backends = [connection.connection.info.backend_pid]
+    cpu, db_cpu, started = time.process_time(), cpu_seconds(backends), time.perf_counter()
+    for batch in batches[1:]:
         t = time.perf_counter()
         telephony_events_ingest(raw_events=batch)
-        timings.append(time.perf_counter() - t)
-    print(f"ingest retry of known batches: per batch {percentiles(timings)}")
+        timings.append((time.perf_counter() - t) * 1000)
+    wall = time.perf_counter() - started
+    count -= len(batches[0])
+    cpu, db_cpu = time.process_time() - cpu, cpu_seconds(backends) - db_cpu
+    rows.append(
+        {
+            "label": "ingest via service (in process)",
+            **summarise(timings),
+            "events_per_second": round(count / wall),
+            "cpu_us_per_event": {
+                "python": round(cpu * 1e6 / count),
+                "postgresql": round(db_cpu * 1e6 / count),
+                "total": round((cpu + db_cpu) * 1e6 / count),
+            },
+            "load_average": os.getloadavg()[0],
+        }
+    )
+    timings = []
+    for batch in batches[1:101]:
+        t = time.perf_counter()
+        telephony_events_ingest(raw_events=batch)
+        timings.append((time.perf_counter() - t) * 1000)
+    rows.append({"label": "retry of known batches (service)", **summarise(timings)})
+
+
+def post_batches(port: int, key: str, bodies: list[bytes], timings: list[float], failures: list[str]) -> None:
+    conn = HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
+    for body in bodies:
+        t = time.perf_counter()
+        conn.request("POST", "/api/v1/telephony/events", body=body, headers=headers)
+        response = conn.getresponse()
+        content = response.read()
+        timings.append((time.perf_counter() - t) * 1000)
+        if response.status != 200:
+            failures.append(f"{response.status}: {content[:200]!r}")
+    conn.close()
+
+
+def bench_http() -> None:
+    from voorkant.apitokens.services import api_token_create
+    from voorkant.telephony.models import TelephonyEvent
+
+    key = api_token_create(name="telefooncentrale", scopes=["telephony:write"]).key
+    connection.close()
+    with Server(database_url=SCRATCH_URL) as server:
+        # Warm both workers (imports, connections) with a stream of their own.
+        warm = [json.dumps(b).encode() for b in batches_of(seed=90)[:40]]
+        post_batches(server.port, key, warm, [], [])
+        for senders in SENDERS:
+            batches = batches_of(seed=10 + senders)
+            count = sum(len(b) for b in batches)
+            bodies = [json.dumps(b).encode() for b in batches]
+            # Round-robin, so concurrent batches carry events of the same calls (recomputed under one lock).
+            shares = [bodies[i::senders] for i in range(senders)]
+            timings: list[list[float]] = [[] for _ in range(senders)]
+            failures: list[str] = []
+            workers, backends = server.worker_pids(), backend_pids()
+            before = (time.process_time(), cpu_seconds(workers), cpu_seconds(backends))
+            started = time.perf_counter()
+            threads = [
+                threading.Thread(target=post_batches, args=(server.port, key, share, timing, failures))
+                for share, timing in zip(shares, timings, strict=True)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - started
+            backends = sorted(set(backends) | set(backend_pids()))
+            client = time.process_time() - before[0]
+            web = cpu_seconds(workers) - before[1]
+            db = cpu_seconds(backends) - before[2]
+            if failures:
+                raise SystemExit(f"{len(failures)} batches failed, first: {failures[0]}")
+            ids = [e["id"] for b in batches for e in b]
+            stored = TelephonyEvent.objects.filter(event_id__in=ids).count()
+            connection.close()
+            if stored != len(set(ids)):
+                raise SystemExit(f"{stored} of {len(set(ids))} events stored")
+            rows.append(
+                {
+                    "label": f"ingest via HTTP, {senders} sender(s)",
+                    **summarise([t for timing in timings for t in timing]),
+                    "events": count,
+                    "events_per_second": round(count / wall),
+                    "cpu_us_per_event": {
+                        "client": round(client * 1e6 / count),
+                        "gunicorn_workers": round(web * 1e6 / count),
+                        "postgresql": round(db * 1e6 / count),
+                        "server_total": round((web + db) * 1e6 / count),
+                    },
+                    "load_average": os.getloadavg()[0],
+                }
+            )
+        extra["worker_memory"] = server.worker_memory_mb()
 
 
 def bench_bank() -> None:
     from voorkant.telephony.importers.bank import bank_calls_import
 
-    path = os.environ.get("BANK_DATA")
-    if not path:
-        print("bank: BANK_DATA not set, skipped")
+    if not Path(BANK_DATA).exists():
+        rows.append(
+            {"label": "bank import", "note": f"overgeslagen: geen gegevens in BANK_DATA ({BANK_DATA})"}
+        )
         return
-    started = time.perf_counter()
-    report = bank_calls_import(path=path)
-    print(
-        f"bank import: {report.imported} calls from {report.rows} rows "
-        f"in {time.perf_counter() - started:.1f} s"
+    started, cpu = time.perf_counter(), time.process_time()
+    result = bank_calls_import(path=BANK_DATA)
+    rows.append(
+        {
+            "label": "bank import",
+            "note": f"{result.imported} calls from {result.rows} rows in "
+            f"{time.perf_counter() - started:.1f} s (Python CPU {time.process_time() - cpu:.1f} s), "
+            f"load average {os.getloadavg()[0]:.1f}",
+        }
     )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
-def bench_intervals(runs: int = 40) -> None:
+def bench_intervals(runs: int = 60) -> None:
+    import datetime as dt
+
     from django.utils import timezone
 
     from voorkant.telephony.models import Call
     from voorkant.telephony.selectors import interval_metrics
 
-    if not Call.objects.exists():
-        print("intervals: no calls (run the bank part first), skipped")
+    if not Call.objects.filter(source="bank").exists():
+        rows.append({"label": "interval metrics", "note": "overgeslagen: geen bank-gegevens"})
         return
     tz = timezone.get_default_timezone()
     start, end = dt.datetime(1999, 3, 1, tzinfo=tz), dt.datetime(1999, 4, 1, tzinfo=tz)
-    interval_metrics(start=start, end=end)
+    for _ in range(3):
+        result = interval_metrics(start=start, end=end)
     timings = []
     for _ in range(runs):
         t = time.perf_counter()
-        report = interval_metrics(start=start, end=end)
-        timings.append(time.perf_counter() - t)
-    print(
-        f"interval metrics, March 1999 ({report.totals.offered} calls, {len(report.rows)} interval rows): "
-        f"{percentiles(timings)}"
+        interval_metrics(start=start, end=end)
+        timings.append((time.perf_counter() - t) * 1000)
+    rows.append(
+        {
+            "label": f"interval metrics March 1999 ({result.totals.offered} calls, {len(result.rows)} rows)",
+            **summarise(timings),
+            "target_p95_ms": 200,
+            "load_average": os.getloadavg()[0],
+        }
     )
 
 
+PARTS = {"bank": bench_bank, "intervals": bench_intervals, "service": bench_service, "http": bench_http}
+
+
 def main() -> None:
-    parts = sys.argv[1:] or ["ingest", "bank", "intervals"]
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    parts = sys.argv[1:] or list(PARTS)
+    with pg_connect(dbname="postgres") as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{SCRATCH_NAME}"')
     try:
-        print(f"database: {connection.vendor}")
+        call_command("migrate", verbosity=0)
         for part in parts:
-            {"ingest": bench_ingest, "bank": bench_bank, "intervals": bench_intervals}[part]()
+            PARTS[part]()
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.close()
+        with pg_connect(dbname="postgres") as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_NAME}" WITH (FORCE)')
+    for row in rows:
+        if "events_per_second" in row:
+            cpu = row["cpu_us_per_event"]
+            print(f"{row['label']}: {row['events_per_second']:,} events/s, CPU µs/event {cpu}")
+    report("telephony", rows, {"scratch_database": SCRATCH_NAME, **extra})
 
 
 if __name__ == "__main__":
