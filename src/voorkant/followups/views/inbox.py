@@ -73,6 +73,8 @@ def inbox(request):
             "states": FollowupState.choices,
             "candidates": selectors.reassign_candidates(user=request.user),
             "can_overview": selectors.teams_overseen(user=request.user) != [],
+            # one reverse() for the page instead of one per row: a task's page is <inbox>/<uuid>/
+            "task_base": reverse("followups:inbox"),
         },
     )
 
