@@ -25,6 +25,23 @@ DOMAINS: list[tuple[str, str, list[str]]] = [
     ("vergunningen", "Vergunningen", ["Omgevingsvergunningen", "Parkeren en APV"]),
 ]
 FRONT_OFFICE_TEAMS = {KCC_TEAM, "Publieksbalie"}
+BACKOFFICE_TEAM = "Werk en Inkomen"  # the team of the demo's back-office account
+
+# Demo product → the back-office team its follow-ups go to by default (the others go to their domain).
+FOLLOWUP_TEAMS = {
+    "Paspoort": "Reisdocumenten en rijbewijzen",
+    "Identiteitskaart": "Reisdocumenten en rijbewijzen",
+    "Rijbewijs": "Reisdocumenten en rijbewijzen",
+    "Verhuizing doorgeven": "Burgerlijke stand en BRP",
+    "Bijstand": BACKOFFICE_TEAM,
+    "Schuldhulpverlening": "Schuldhulpverlening",
+    "Wmo-voorziening": "Wmo en Jeugd",
+    "Afvalinzameling": "Afval en Reiniging",
+    "Parkeervergunning": "Parkeren en APV",
+    "Omgevingsvergunning": "Omgevingsvergunningen",
+    "Gemeentelijke belastingen / WOZ": "WOZ",
+    "Melding openbare ruimte": "Beheer Openbare Ruimte",
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +68,7 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
         leads=True,
     ),
     DemoAccount(
-        "backoffice", (Role.BACKOFFICE,), "Bas", "Jansen", "Consulent Werk en Inkomen", team="Werk en Inkomen"
+        "backoffice", (Role.BACKOFFICE,), "Bas", "Jansen", "Consulent Werk en Inkomen", team=BACKOFFICE_TEAM
     ),
     DemoAccount("manager", (Role.MANAGER,), "Monique", "Smit", "Manager Dienstverlening"),
     DemoAccount("beheerder", (Role.ADMINISTRATOR,), "Ben", "Mulder", "Functioneel beheerder", is_staff=True),

@@ -28,6 +28,7 @@ from voorkant.contacts.models import (
     Transfer,
 )
 from voorkant.demo import content
+from voorkant.demo.followups import write_followups
 from voorkant.demo.organisation import DemoOrganisation, build_organisation
 from voorkant.demo.people import create_parties
 from voorkant.demo.plan import Plan, Weighted, make_plan, new_uuid
@@ -101,6 +102,9 @@ def generate(*, contacts: int, seed: int, until: date = DEFAULT_UNTIL) -> dict[s
             counts = _write_conversations(
                 rng=rng, plan=plan, organisation=organisation, sampler=sampler, parties=parties
             )
+        writer = BulkWriter()
+        counts["followups"] = write_followups(rng=rng, writer=writer, until=until)
+        writer.finish()
         processing_log_write(
             actor_label="generate_demo_data",
             channel=LogChannel.COMMAND,

@@ -18,6 +18,7 @@ from voorkant.demo.content import (
     EMAIL_DOMAIN,
     EXTRA_KCC_AGENTS,
     FIRST_NAMES,
+    FOLLOWUP_TEAMS,
     FRONT_OFFICE_TEAMS,
     KCC_TEAM,
     MEMBERS_PER_BACKOFFICE_TEAM,
@@ -149,6 +150,8 @@ def build_organisation(*, rng: random.Random) -> DemoOrganisation:
             existing = Product.objects.create(name=product.name, is_municipal=True, is_local=True)
         existing.owner_domain = existing.owner_domain or domains[product.domain]
         existing.followup_domain = existing.followup_domain or domains[product.domain]
+        if product.name in FOLLOWUP_TEAMS and existing.followup_team_id is None:
+            existing.followup_team = teams[FOLLOWUP_TEAMS[product.name]]
         existing.norm_amount = existing.norm_amount or 2
         existing.retention_months = existing.retention_months or RETENTION_MONTHS.get(product.name, 24)
         existing.save()

@@ -53,7 +53,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demogegevens aangemaakt in {counts['seconds']} s: {counts['conversations']} gesprekken, "
                 f"{counts['questions']} vragen, {counts['involvements']} betrokkenen, "
-                f"{counts['transfers']} doorverbindingen, {counts['parties']} partijen, "
+                f"{counts['transfers']} doorverbindingen, {counts['followups']} vervolgacties, "
+                f"{counts['parties']} partijen, "
                 f"{counts.get('survey_responses', 0)} enquête-antwoorden."
             )
         )
