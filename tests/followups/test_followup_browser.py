@@ -4,9 +4,11 @@ klantbeeld shows the follow-up with its result."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 
 from tests.conftest import CHROMIUM_ARGS, PASSWORD, assert_accessible  # noqa: F401
 from tests.parties.builders import party_build
@@ -106,3 +108,39 @@ def test_callback_for_a_wmo_question_from_werkplek_to_resolution(
     assert task.number in followups.inner_text()
     assert "Teruggebeld, consulent komt op huisbezoek" in followups.inner_text()
     assert_accessible(page, "klantbeeld-vervolgactie")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests empty the tables between tests; put the seeded channels and outcomes back."""
+    from voorkant.contacts.models import Channel, Outcome
+    from voorkant.contacts.reference_data import DEFAULT_CHANNELS, DEFAULT_OUTCOMES
+
+    for order, (code, name) in enumerate(DEFAULT_CHANNELS):
+        Channel.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    for order, (code, name, category) in enumerate(DEFAULT_OUTCOMES):
+        Outcome.objects.get_or_create(
+            code=code, defaults={"name": name, "category": category, "order": order}
+        )
+    # the API outcome and the question counters the contacts service keeps
+    seed = importlib.import_module("voorkant.contacts.migrations.0005_question_counts_and_api_outcome").seed
+    seed(apps, None)
+
+
+def test_team_leader_moves_a_follow_up_to_another_team_and_the_history_shows_it(
+    reference_data, live_server, login_page, make_persona, organisation, make_task
+):
+    task = make_task()
+    make_persona("teamleider")
+    page = login_page("teamleider")
+    page.goto(f"/vervolgacties/{task.uuid}/")
+    page.get_by_label("Naar", exact=True).select_option(label="Dienstverlening — KCC")
+    page.get_by_label("Waarom?").fill("Vraag over een afspraak, geen Wmo")
+    assert_accessible(page, "vervolgactie-doorzetten")
+    page.get_by_role("button", name="Doorzetten").click()
+    page.get_by_text("De vervolgactie is doorgezet naar KCC.").wait_for()
+    history = page.locator(".vk-log").inner_text()
+    assert "Toegewezen" in history and "Vraag over een afspraak, geen Wmo" in history
+    task.refresh_from_db()
+    assert task.team == organisation["kcc_team"]
+    assert list(task.log_entries.values_list("kind", flat=True)) == ["aangemaakt", "toegewezen"]

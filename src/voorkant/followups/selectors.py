@@ -169,6 +169,44 @@ def reassign_candidates(*, user) -> QuerySet:
     return employees.distinct().order_by("name")
 
 
+def visible(*, user, task) -> bool:
+    from voorkant.privacy.access import visible_followups
+
+    return visible_followups(user).filter(pk=task.pk).exists()
+
+
+def may_reroute(*, user, task) -> bool:
+    """Moving a follow-up to another team or domain is for the KCC coordinator (every task) and the leaders
+    of the task's team (for a task without a team: a leader of a team in its domain). Reassigning within
+    the team stays open to every back-office employee who sees the task."""
+    from voorkant.organisation.models import TeamMembership
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.has_perm("organisation.coordinate_kcc"):
+        return True
+    leads = TeamMembership.objects.filter(employee__user=user, employee__is_active=True, is_leader=True)
+    if task.team_id:
+        return leads.filter(team_id=task.team_id).exists()
+    return task.domain_id is not None and leads.filter(team__domain_id=task.domain_id).exists()
+
+
+def reroute_targets() -> list:
+    """Where a follow-up can be moved to: every active team (with its domain), then every active domain."""
+    from voorkant.organisation.models import Domain, Team
+
+    teams = Team.objects.filter(is_active=True, domain__is_active=True).select_related("domain")
+    targets = [
+        {"value": f"team:{team.pk}", "label": f"{team.domain.name} — {team.name}"}
+        for team in teams.order_by("domain__name", "name")
+    ]
+    targets += [
+        {"value": f"domein:{domain.pk}", "label": f"{domain.name} (het hele domein)"}
+        for domain in Domain.objects.filter(is_active=True).order_by("name")
+    ]
+    return targets
+
+
 def followups_of_party(*, user, party) -> list:
     """The party's follow-ups the user may see, newest first, for the klantbeeld and the caller card."""
     from voorkant.privacy.access import visible_questions

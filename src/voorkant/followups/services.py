@@ -86,6 +86,12 @@ REFUSALS = {
 }
 
 
+REROUTE_REFUSED = (
+    "Alleen de teamleider van het team of de KCC-coördinator kan een vervolgactie naar een ander team of "
+    "domein doorzetten."
+)
+
+
 def _check(task: InternalTask, action: str) -> None:
     if task.state not in TRANSITIONS[action]:
         raise TransitionError(REFUSALS.get(action, "Deze wijziging is nu niet mogelijk."))
@@ -420,6 +426,13 @@ def followup_route(
     task = _locked(task)
     _check(task, "route")
     domain = _validate_assignment(domain, team, assignee)
+    moves = (task.domain_id, task.team_id) != (getattr(domain, "pk", None), getattr(team, "pk", None))
+    if moves and by.user is not None:
+        from voorkant.followups.selectors import may_reroute
+
+        # API clients and jobs (no user) route by their own rules; people need the right to move work
+        if not may_reroute(user=by.user, task=task):
+            raise ValidationError(REROUTE_REFUSED)
     if (task.domain_id, task.team_id, task.assignee_id) == (
         getattr(domain, "pk", None),
         getattr(team, "pk", None),

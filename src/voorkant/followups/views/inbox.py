@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from voorkant.followups import selectors, services
 from voorkant.followups.models import CallResult, FollowupState, InternalTask
 from voorkant.followups.services import Author
-from voorkant.organisation.models import Employee, Team
+from voorkant.organisation.models import Domain, Employee, Team
 from voorkant.organisation.selectors import employee_for_user
 
 PAGE_SIZE = 50
@@ -59,6 +59,7 @@ def inbox(request):
     )
     now = timezone.now()
     rows = [{"task": task, "timing": selectors.timing_of(task, now)} for task in page.object_list]
+    can_overview = selectors.teams_overseen(user=request.user) != []
     return render(
         request,
         "followups/inbox.html",
@@ -72,7 +73,11 @@ def inbox(request):
             "state": state,
             "states": FollowupState.choices,
             "candidates": selectors.reassign_candidates(user=request.user),
-            "can_overview": selectors.teams_overseen(user=request.user) != [],
+            "can_overview": can_overview,
+            # moving work to another team in bulk: for those who lead a team or coordinate the KCC
+            "team_targets": [t for t in selectors.reroute_targets() if t["value"].startswith("team:")]
+            if can_overview and page.object_list
+            else [],
             # one reverse() for the page instead of one per row: a task's page is <inbox>/<uuid>/
             "task_base": reverse("followups:inbox"),
         },
@@ -101,6 +106,9 @@ def _render_detail(request, task: InternalTask, form_errors: dict | None = None,
             "errors": form_errors or {},
             "values": request.POST if form_errors else {},
             "me": employee_for_user(user=request.user),
+            "reroute_targets": selectors.reroute_targets()
+            if task.is_open and selectors.may_reroute(user=request.user, task=task)
+            else [],
         },
         status=status,
     )
@@ -152,7 +160,33 @@ def _action(request, task: InternalTask, action: str):
             reason=post.get("reason", ""),
         )
         return "De vervolgactie is toegewezen."
+    if action == "doorzetten":
+        return _reroute(by, task, post)
     raise Http404
+
+
+def _target(value: str) -> tuple[Domain | None, Team | None]:
+    """'team:<pk>' or 'domein:<pk>' from the re-route form; (None, None) when it names nothing active."""
+    kind, _, pk = (value or "").partition(":")
+    if not pk.isdigit():
+        return None, None
+    if kind == "team":
+        return None, Team.objects.filter(pk=pk, is_active=True).select_related("domain").first()
+    if kind == "domein":
+        return Domain.objects.filter(pk=pk, is_active=True).first(), None
+    return None, None
+
+
+def _reroute(by: Author, task: InternalTask, post) -> str:
+    """Move the task to another team or domain; it goes back to "nieuw" there, without an employee."""
+    domain, team = _target(post.get("target", ""))
+    if domain is None and team is None:
+        raise ValidationError({"target": ["Kies het team of domein waar de vervolgactie heen moet."]})
+    reason = post.get("reason", "").strip()
+    if not reason:
+        raise ValidationError({"reroute_reason": ["Schrijf erbij waarom; het komt in de geschiedenis."]})
+    services.followup_route(by=by, task=task, domain=domain, team=team, assignee=None, reason=reason)
+    return f"De vervolgactie is doorgezet naar {(team or domain).name}."
 
 
 @backoffice_view
@@ -166,28 +200,35 @@ def task_action(request, uuid, action: str):
         errors = {**errors, "_action": [action]}
         return _render_detail(request, _task(request, uuid), form_errors=errors, status=422)
     messages.success(request, text)
+    if not selectors.visible(user=request.user, task=task):
+        return redirect("followups:inbox")  # moved out of the user's domains: the task page would be a 404
     return redirect("followups:task", uuid=task.uuid)
 
 
 @backoffice_view
 @require_POST
 def bulk_reassign(request):
-    """Reassign the ticked tasks to one colleague (absence); all or none."""
+    """Reassign the ticked tasks to one colleague (absence), or move them to another team (team leaders and
+    the KCC coordinator); all or none."""
     uuids = request.POST.getlist("taak")
     back = reverse("followups:inbox") + "?" + request.POST.get("terug", "")
     assignee = (
         selectors.reassign_candidates(user=request.user).filter(pk=request.POST.get("assignee") or 0).first()
     )
-    if not uuids or assignee is None:
-        messages.error(request, "Kies een of meer vervolgacties en een collega.")
+    _, team = _target(request.POST.get("target", ""))
+    if not uuids or (assignee is None and team is None):
+        messages.error(request, "Kies een of meer vervolgacties en een collega of team.")
         return redirect(back)
     tasks = list(selectors.inbox(user=request.user, scope="alle").filter(uuid__in=uuids))
     try:
-        changed = services.followup_reassign_many(by=Author.of(request.user), tasks=tasks, assignee=assignee)
+        changed = services.followup_reassign_many(
+            by=Author.of(request.user), tasks=tasks, team=team, assignee=assignee
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
-    messages.success(request, f"{changed} vervolgactie(s) toegewezen aan {assignee.name}.")
+    where = assignee.name if assignee is not None else team.name
+    messages.success(request, f"{changed} vervolgactie(s) toegewezen aan {where}.")
     return redirect(back)
 
 
