@@ -1,6 +1,6 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 
 from voorkant.events.catalogue import EventType
 from voorkant.events.services import DomainEvent, publish, subscriber, subscribers_of
@@ -87,3 +87,77 @@ def test_an_unknown_event_type_fails_loudly(db):
 def test_event_data_must_travel_as_json(db):
     with pytest.raises(TypeError):
         publish(EventType.KNOWLEDGE_PUBLISHED, question=object())
+
+
+def _job_inserts(statements: list[tuple[str, bool]]) -> list[bool]:
+    """For each INSERT into jobs_job: whether it ran in autocommit mode (i.e. outside any transaction)."""
+    return [autocommit for sql, autocommit in statements if "INSERT INTO jobs_job" in sql]
+
+
+def _recording(statements: list[tuple[str, bool]]):
+    def record(execute, sql, params, many, context):
+        statements.append((sql, connection.get_autocommit()))
+        return execute(sql, params, many, context)
+
+    return connection.execute_wrapper(record)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_subscriber_jobs_are_written_in_the_publishers_transaction_with_one_statement():
+    statements: list[tuple[str, bool]] = []
+    with _recording(statements), transaction.atomic():
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-1")
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-2")
+        assert not Job.objects.exists()  # written just before the COMMIT, not at publish time
+    # One INSERT for both events' jobs, sent while the transaction was still open: no commit of its own.
+    assert _job_inserts(statements) == [False]
+    payloads = [job.payload["data"] for job in Job.objects.order_by("id")]
+    assert payloads == [{"question_uuid": "q-1"}] * 2 + [{"question_uuid": "q-2"}] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_published_in_a_rolled_back_savepoint_leaves_no_jobs():
+    with transaction.atomic():
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="blijft")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="vervalt")
+            raise RuntimeError("terugdraaien")
+    assert {job.payload["data"]["question_uuid"] for job in Job.objects.all()} == {"blijft"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_publishes_nothing_and_the_next_one_does():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="vervalt")
+        raise RuntimeError("terugdraaien")
+    assert not Job.objects.exists()
+    with transaction.atomic():
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-2")
+    assert Job.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_job_insert_rolls_back_the_publishers_change(monkeypatch):
+    from django.db import DatabaseError
+
+    from voorkant.jobs import services as jobs
+    from voorkant.jobs.models import JobLog
+
+    def broken(rows):
+        raise DatabaseError("schijf vol")
+
+    monkeypatch.setattr(jobs, "_insert_chunk", broken)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        JobLog.objects.create(job=Job.objects.create(name="tests.anders"), message="wijziging")
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-1")
+    # The change and its events are one transaction: neither is stored without the other.
+    assert not Job.objects.exists() and not JobLog.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_jobs_are_inserted_at_once():
+    statements: list[tuple[str, bool]] = []
+    with _recording(statements):
+        publish(EventType.KNOWLEDGE_PUBLISHED, question_uuid="q-1")
+    assert _job_inserts(statements) == [True]
+    assert Job.objects.count() == 2

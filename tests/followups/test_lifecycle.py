@@ -279,7 +279,7 @@ def test_services_publish_created_and_changed_events_after_commit(
     published = []
     monkeypatch.setattr(events, "subscribers_of", lambda event_type: ["spy"])
     monkeypatch.setattr(
-        events, "enqueue_now_many", lambda pairs: published.extend(payload for _name, payload in pairs)
+        events, "enqueue_in_transaction", lambda pairs: published.extend(payload for _name, payload in pairs)
     )
     with django_capture_on_commit_callbacks(execute=True):
         task = make_task()

@@ -54,8 +54,15 @@ def _ready(channel: RedisTransport) -> list[int]:
     return [int(i) for i in channel.client.zrange(channel.ready_key, 0, -1)]
 
 
-def test_an_enqueued_job_is_handed_to_the_workers_through_redis(db, redis_transport):
-    enqueue_now("tests.record", payload={"n": 1})
+# Under the ``db`` fixture each test is one transaction that never commits; Redis hears of a job only after
+# its commit, so these tests run the commit hooks (django_capture_on_commit_callbacks) as the commit would.
+
+
+def test_an_enqueued_job_is_handed_to_the_workers_through_redis(
+    db, redis_transport, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_now("tests.record", payload={"n": 1})
     job = Job.objects.get()
     assert _ready(redis_transport) == [job.pk]
 
@@ -67,18 +74,25 @@ def test_an_enqueued_job_is_handed_to_the_workers_through_redis(db, redis_transp
     assert Job.objects.get().status == JobStatus.RUNNING
 
 
-def test_redis_hands_out_jobs_by_priority_then_queue_order(db, redis_transport):
-    enqueue_now("tests.record", payload={"n": 1})
-    enqueue_now("tests.record", payload={"n": 2})
-    enqueue_now("tests.record", payload={"n": 3}, priority=50)
+def test_redis_hands_out_jobs_by_priority_then_queue_order(
+    db, redis_transport, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_now("tests.record", payload={"n": 1})
+        enqueue_now("tests.record", payload={"n": 2})
+        enqueue_now("tests.record", payload={"n": 3}, priority=50)
     first, second, urgent = Job.objects.order_by("id").values_list("id", flat=True)
     assert redis_transport.take(10) == [urgent, first, second]
 
 
-def test_a_delayed_job_waits_in_redis_until_it_is_due(db, redis_transport):
-    enqueue_now("tests.record", run_after=timezone.now() + timedelta(minutes=5))
+def test_a_delayed_job_waits_in_redis_until_it_is_due(
+    db, redis_transport, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_now("tests.record", run_after=timezone.now() + timedelta(minutes=5))
     job = Job.objects.get()
     assert _ready(redis_transport) == []
+    assert redis_transport.client.zscore(redis_transport.delayed_key, f"{job.pk}:{job.priority}") is not None
     assert redis_transport.take(10) == []  # not due yet
 
     Job.objects.update(run_after=timezone.now())
@@ -154,3 +168,27 @@ def test_a_waiting_worker_process_wakes_through_redis(transactional_db, redis_tr
     finally:
         stop(worker)
     assert worker.returncode == 0
+
+
+def test_outbox_jobs_reach_redis_only_after_their_transaction_commits(transactional_db, redis_transport):
+    from django.db import transaction
+
+    from voorkant.jobs.services import enqueue_in_transaction
+
+    with transaction.atomic():
+        enqueue_in_transaction([("tests.record", {"n": 1}), ("tests.record", {"n": 2})])
+        assert _ready(redis_transport) == []
+    assert _ready(redis_transport) == list(Job.objects.order_by("id").values_list("id", flat=True))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_in_transaction([("tests.record", {"n": 3})])
+        raise RuntimeError("terugdraaien")
+    assert len(_ready(redis_transport)) == 2 == Job.objects.count()
+
+
+def test_a_job_inserted_inside_a_transaction_is_announced_after_its_commit(transactional_db, redis_transport):
+    from django.db import transaction
+
+    with transaction.atomic():
+        enqueue_now("tests.record", payload={"n": 1})
+        assert _ready(redis_transport) == []  # a worker popping it now would find no committed row
+    assert _ready(redis_transport) == [Job.objects.get().pk]

@@ -1,8 +1,9 @@
 """Publishing domain events and subscribing to them.
 
-One mechanism: a service calls ``publish(EventType.X, **identifiers)`` inside its transaction. After the
-commit, one job per subscriber is queued; the subscriber receives a ``DomainEvent``. Nothing is published
-when the transaction rolls back. Payloads carry identifiers (uuids), never personal data.
+One mechanism: a service calls ``publish(EventType.X, **identifiers)`` inside its transaction. One job per
+subscriber is written in that same transaction (a transactional outbox: no second commit), and workers see
+the jobs once it commits; the subscriber receives a ``DomainEvent``. Nothing is published when the
+transaction rolls back. Payloads carry identifiers (uuids), never personal data.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
 from django.utils import timezone
 
 from voorkant.events.catalogue import EventType
 from voorkant.jobs.registry import task
-from voorkant.jobs.services import collect_commit_hook_enqueues, enqueue_now_many
+from voorkant.jobs.services import enqueue_in_transaction
 
 
 @dataclass(frozen=True)
@@ -63,18 +63,17 @@ def subscribers_of(event_type: str) -> list[str]:
 
 
 def publish(event_type: EventType | str, /, **data: Any) -> str:
-    """Publish an event once the current transaction commits. Returns the event id."""
+    """Publish an event: its subscribers' jobs are written in the current transaction and run after it
+    commits. Returns the event id."""
     if event_type not in EventType.values:
         raise ImproperlyConfigured(f"Unknown event type {event_type!r}; add it to voorkant.events.catalogue.")
     json.dumps(data)  # fail in the publisher when the data cannot travel as JSON
     event_id = str(uuid.uuid4())
-    occurred_at = timezone.now().isoformat()
-
-    def deliver() -> None:
-        payload = {"type": str(event_type), "id": event_id, "occurred_at": occurred_at, "data": data}
-        enqueue_now_many((task_name, payload) for task_name in subscribers_of(str(event_type)))
-
-    if connection.in_atomic_block:
-        collect_commit_hook_enqueues()  # all subscribers' jobs of the transaction in one insert
-    transaction.on_commit(deliver)
+    payload = {
+        "type": str(event_type),
+        "id": event_id,
+        "occurred_at": timezone.now().isoformat(),
+        "data": data,
+    }
+    enqueue_in_transaction((task_name, payload) for task_name in subscribers_of(str(event_type)))
     return event_id

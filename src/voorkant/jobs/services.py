@@ -1,4 +1,10 @@
-"""Putting jobs in the queue. Every enqueue waits for the surrounding transaction to commit."""
+"""Putting jobs in the queue. Workers only ever see a job once the transaction that queued it has committed.
+
+``enqueue`` inserts after the commit (one statement for all of a transaction's jobs).
+``enqueue_in_transaction`` (domain events' subscriber jobs) writes the rows in the caller's own transaction,
+just before its COMMIT: a transactional outbox, so a registration costs one commit (one WAL flush) instead of
+two, and the jobs exist if and only if the change does.
+"""
 
 from __future__ import annotations
 
@@ -71,12 +77,18 @@ _COLUMNS = (
 _INSERT_CHUNK = 1000
 
 
-def _insert(jobs: list[Job]) -> None:
+def _insert(jobs: list[Job], *, announce: bool = True) -> list[tuple[int, Any, int]]:
+    """Insert the rows; returns (id, run_after, priority) of those inserted. With ``announce`` the transport
+    hears of them once they are committed."""
+    inserted = []
     for start in range(0, len(jobs), _INSERT_CHUNK):
-        _insert_chunk(jobs[start : start + _INSERT_CHUNK])
+        inserted += _insert_chunk(jobs[start : start + _INSERT_CHUNK])
+    if announce:
+        _announce(inserted)
+    return inserted
 
 
-def _insert_chunk(jobs: list[Job]) -> None:
+def _insert_chunk(jobs: list[Job]) -> list[tuple[int, Any, int]]:
     """Insert job rows with one statement and wake the workers once.
 
     Rows whose ``unique_key`` already waits are skipped (ON CONFLICT DO NOTHING against the partial unique
@@ -84,7 +96,7 @@ def _insert_chunk(jobs: list[Job]) -> None:
     notification per transaction, and none when nothing was inserted.
     """
     if not jobs:
-        return
+        return []
     seen: set[str] = set()
     rows = []
     for job in jobs:
@@ -120,8 +132,17 @@ def _insert_chunk(jobs: list[Job]) -> None:
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        inserted = [(row[0], row[1], row[2]) for row in cursor.fetchall()]
-    if inserted:
+        return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
+
+
+def _announce(inserted: list[tuple[int, Any, int]]) -> None:
+    """Tell the transport about inserted rows, but never before they are committed: a Redis worker that
+    popped the id of an uncommitted row would find nothing to claim and the job would wait for the sweep."""
+    if not inserted or not transport().uses_redis:
+        return
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: transport().announce(inserted))
+    else:
         transport().announce(inserted)
 
 
@@ -164,6 +185,78 @@ def enqueue_now_many(jobs: Iterable[tuple[str, dict[str, Any]]]) -> None:
         pending.extend(built)
     else:
         _insert(built)
+
+
+class _OutboxJobs:
+    """Jobs waiting to be written in their transaction, kept as a commit hook so that Django's own savepoint
+    bookkeeping drops them when the savepoint they were queued in rolls back.
+
+    The wrapped ``commit`` (``_write_outbox_before_commit``) takes these hooks out and inserts their rows just
+    before the COMMIT. Called as an ordinary commit hook instead (a commit that did not pass through the
+    wrapper, such as a test's captured callbacks), it inserts them then: later, but still only after commit.
+    """
+
+    __slots__ = ("jobs",)
+
+    def __init__(self, jobs: list[Job]) -> None:
+        self.jobs = jobs
+
+    def __call__(self) -> None:
+        pending = getattr(_collector, "jobs", None)
+        if pending is not None:
+            pending.extend(self.jobs)
+        else:
+            _insert(self.jobs)
+
+
+def _write_outbox_before_commit() -> None:
+    """Wrap this thread's connection's ``commit`` once so that waiting outbox jobs are inserted, with one
+    statement, inside the transaction right before it commits.
+
+    ``Atomic.__exit__`` calls ``connection.commit()`` for the outermost block, after ``in_atomic_block`` is
+    already False but while the database transaction is still open; a failing insert there makes Django roll
+    the whole transaction back and raise, like any failing write of the action. On PostgreSQL the insert's
+    NOTIFY is delivered by the server at commit, so LISTENing workers wake only for committed rows.
+    """
+    if getattr(connection, "_voorkant_writes_outbox", False):
+        return
+    commit = connection.commit
+
+    def commit_with_outbox() -> None:
+        hooks = connection.run_on_commit
+        outbox = [hook for _sids, hook, _robust in hooks if isinstance(hook, _OutboxJobs)]
+        inserted: list[tuple[int, Any, int]] = []
+        if outbox:
+            connection.run_on_commit = [entry for entry in hooks if not isinstance(entry[1], _OutboxJobs)]
+            inserted = _insert([job for hook in outbox for job in hook.jobs], announce=False)
+        commit()
+        if inserted and transport().uses_redis:
+            transport().announce(inserted)
+
+    connection.commit = commit_with_outbox
+    connection._voorkant_writes_outbox = True
+
+
+def enqueue_in_transaction(jobs: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Write several (name, payload) jobs in the current transaction, just before it commits (an outbox).
+
+    Workers see them only once the transaction commits (the Redis transport is told after the commit); a
+    rollback, or the rollback of the savepoint they were queued in, drops them. All of a transaction's outbox
+    jobs go in one INSERT. Outside a transaction they are inserted at once. Not for jobs with a
+    ``unique_key``: an uncommitted row in the unique index would make another transaction queuing the same
+    key wait for this one to end.
+    """
+    built = []
+    for name, payload in jobs:
+        _check(name, payload)
+        built.append(_build(name, payload, run_after=None, priority=None, unique_key=None, max_attempts=None))
+    if not built:
+        return
+    if not connection.in_atomic_block:
+        _insert(built)
+        return
+    _write_outbox_before_commit()
+    transaction.on_commit(_OutboxJobs(built))
 
 
 # After-commit inserts are collected while the commit hooks of one transaction run, then inserted with one
@@ -281,7 +374,7 @@ def enqueue_many(name: str, *, payloads: Iterable[dict[str, Any]], batch_size: i
         jobs.append(_build(name, payload, run_after=None, priority=None, unique_key=None, max_attempts=None))
     created = Job.objects.bulk_create(jobs, batch_size=batch_size)
     wake_workers()
-    transport().announce([(job.pk, job.run_after, job.priority) for job in created if job.pk is not None])
+    _announce([(job.pk, job.run_after, job.priority) for job in created if job.pk is not None])
     return len(jobs)
 
 
