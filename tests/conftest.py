@@ -173,14 +173,17 @@ def assert_accessible(page, name: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_platform_caches():
-    """Per-process caches (calendar, e-mail templates, API tokens) must not outlive a rolled-back test."""
+    """Per-process caches (calendar, e-mail templates, API tokens, reference rows) must not outlive a
+    rolled-back test."""
     from voorkant.apitokens.services import api_token_cache_clear
+    from voorkant.core.reference_cache import reference_caches_clear
     from voorkant.outbox.services import template_cache_clear
     from voorkant.workdays.calendar import clear_calendar_cache
 
     clear_calendar_cache()
     template_cache_clear()
     api_token_cache_clear()
+    reference_caches_clear()
     yield
 
 

@@ -295,6 +295,9 @@ APITOKEN_ROTATION_GRACE_HOURS = env_int("APITOKEN_ROTATION_GRACE_HOURS", 24)
 # How long a process may reuse a token it looked up (0: a query per request). Changes made in the same
 # process clear it at once; other processes see a revocation within this many seconds.
 APITOKEN_CACHE_SECONDS = env_int("APITOKEN_CACHE_SECONDS", 10)
+# Channels, outcomes and protocol versions are kept per process this long (voorkant.core.reference_cache):
+# a change shows at once in the process that made it, in the others within this many seconds. 0: no cache.
+REFERENCE_CACHE_SECONDS = env_int("REFERENCE_CACHE_SECONDS", 10)
 
 # --- Notifications and live regions (voorkant.notifications) ------------------------------------------
 NOTIFICATIONS_POLL_SECONDS = env_int("NOTIFICATIONS_POLL_SECONDS", 10)

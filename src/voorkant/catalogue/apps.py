@@ -17,6 +17,9 @@ def ensure_default_protocol(**kwargs) -> None:
             status=VersionStatus.PUBLISHED,
             published_at=timezone.now(),
         )
+    from voorkant.core.reference_cache import reference_caches_clear
+
+    reference_caches_clear()  # after a flush the cached rows are gone
 
 
 def product_list_changed(**kwargs) -> None:
@@ -51,6 +54,11 @@ class CatalogueConfig(AppConfig):
             post_delete.connect(
                 product_list_changed, sender=model, dispatch_uid=f"product_index_del_{model.__name__}"
             )
+        from voorkant.catalogue.models import Protocol, ProtocolField, ProtocolVersion
+        from voorkant.catalogue.selectors import PROTOCOL_VERSIONS
+
+        # A new or superseded version, or a changed field, shows at once in this process (others: the TTL).
+        PROTOCOL_VERSIONS.clear_when_changed(Protocol, ProtocolVersion, ProtocolField)
         from django.apps import apps
 
         # The dashboard's "open protocol signals" KPI comes from here once both apps are installed.

@@ -19,18 +19,31 @@ from voorkant.catalogue.models import (
     VersionStatus,
 )
 from voorkant.catalogue.typeahead import ProductSuggestion, product_index
+from voorkant.core.reference_cache import ReferenceCache
 
 DEFAULT_PROTOCOL_CODE = "standaard"
 
+# Every registration reads the protocol version of each question (with its fields); they change only when a
+# version is published, so each process keeps them briefly (voorkant.core.reference_cache; cleared on saves of
+# protocols, versions and fields). Keyed by protocol id, or by the default protocol's code.
+PROTOCOL_VERSIONS = ReferenceCache("protocol-versions")
 
-def default_protocol_version() -> ProtocolVersion:
-    """The newest published version of the default protocol, used until a product names its own."""
+
+def _published_version(**protocol: object) -> ProtocolVersion | None:
     return (
-        ProtocolVersion.objects.filter(protocol__code=DEFAULT_PROTOCOL_CODE, status=VersionStatus.PUBLISHED)
+        ProtocolVersion.objects.filter(status=VersionStatus.PUBLISHED, **protocol)
         .select_related("protocol")
         .prefetch_related("fields")
         .order_by("-number")
         .first()
+    )
+
+
+def default_protocol_version() -> ProtocolVersion:
+    """The newest published version of the default protocol, used until a product names its own.
+    Shared by the process's requests for a few seconds: read it, never change it."""
+    return PROTOCOL_VERSIONS.get(
+        DEFAULT_PROTOCOL_CODE, lambda: _published_version(protocol__code=DEFAULT_PROTOCOL_CODE)
     )
 
 
@@ -79,13 +92,8 @@ def product_typeahead_sql(*, query: str, limit: int = 10) -> QuerySet[Product]:
 def protocol_version_for_product(*, product) -> ProtocolVersion:
     """The published version of the product's protocol, or of the default protocol when it names none."""
     if product is not None and product.protocol_id is not None:
-        version = (
-            ProtocolVersion.objects.filter(protocol_id=product.protocol_id, status=VersionStatus.PUBLISHED)
-            .select_related("protocol")
-            .prefetch_related("fields")
-            .order_by("-number")
-            .first()
-        )
+        protocol_id = product.protocol_id
+        version = PROTOCOL_VERSIONS.get(protocol_id, lambda: _published_version(protocol_id=protocol_id))
         if version is not None:
             return version
     return default_protocol_version()

@@ -21,6 +21,9 @@ def ensure_reference_data(**kwargs) -> None:
                 for order, (code, name, category) in enumerate(DEFAULT_OUTCOMES)
             ]
         )
+    from voorkant.core.reference_cache import reference_caches_clear
+
+    reference_caches_clear()  # bulk_create sends no signals; after a flush the cached rows are gone
 
 
 class ContactsConfig(AppConfig):
@@ -31,3 +34,7 @@ class ContactsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(ensure_reference_data, sender=self)
+        from voorkant.contacts.models import Channel, Outcome
+        from voorkant.contacts.selectors import REFERENCE_ROWS
+
+        REFERENCE_ROWS.clear_when_changed(Channel, Outcome)

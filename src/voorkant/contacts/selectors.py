@@ -11,6 +11,7 @@ from voorkant.catalogue.models import Product
 from voorkant.catalogue.selectors import product_typeahead
 from voorkant.catalogue.typeahead import ProductSuggestion
 from voorkant.contacts.models import Channel, ConversationDraft, Outcome
+from voorkant.core.reference_cache import ReferenceCache
 from voorkant.parties.identifiers import bsn_mask
 from voorkant.parties.models import IdentifierType
 from voorkant.privacy.access import visible_parties
@@ -29,6 +30,21 @@ def open_drafts(*, user) -> QuerySet[ConversationDraft]:
 def draft_for_user(*, user, draft_uuid) -> ConversationDraft:
     """One of the agent's own drafts; raises ConversationDraft.DoesNotExist for anyone else's."""
     return open_drafts(user=user).get(uuid=draft_uuid)
+
+
+# The channel and outcomes of every registration are looked up by code; the beheerder changes them rarely, so
+# each process keeps them briefly (voorkant.core.reference_cache; cleared on saves of channels and outcomes).
+REFERENCE_ROWS = ReferenceCache("channels-outcomes")
+
+
+def channels_by_code() -> dict[str, Channel]:
+    """Every channel, active or not, by code (shared by the process's requests: read, never change)."""
+    return REFERENCE_ROWS.get("channels", lambda: {row.code: row for row in Channel.objects.all()})
+
+
+def outcomes_by_code() -> dict[str, Outcome]:
+    """Every outcome, active or not, by code (shared by the process's requests: read, never change)."""
+    return REFERENCE_ROWS.get("outcomes", lambda: {row.code: row for row in Outcome.objects.all()})
 
 
 def active_channels() -> QuerySet[Channel]:

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from voorkant.catalogue.models import Product
-from voorkant.contacts.models import Channel, Conversation, ConversationDraft, Outcome, OutcomeCategory
+from voorkant.contacts.models import Channel, Conversation, ConversationDraft, OutcomeCategory
+from voorkant.contacts.selectors import channels_by_code, outcomes_by_code
 from voorkant.contacts.services.registration import conversation_register
 from voorkant.contacts.services.registration_checks import (
     CallerRef,
@@ -203,9 +204,7 @@ def draft_inputs(data: dict) -> tuple[dict, list[QuestionInput], dict[str, list[
     """Turn a draft's typed strings into service inputs, with messages for what cannot be read."""
     errors: dict[str, list[str]] = {}
     raw_questions = data.get("questions") or []
-    outcomes = Outcome.objects.in_bulk(
-        [q.get("outcome") for q in raw_questions if q.get("outcome")], field_name="code"
-    )
+    outcomes = outcomes_by_code()
     item_ids = [q.get("knowledge_item") for q in raw_questions if q.get("knowledge_item")]
     items = KnowledgeItem.objects.in_bulk(item_ids, field_name="uuid") if item_ids else {}
     items = {str(key): value for key, value in items.items()}
@@ -261,7 +260,7 @@ def draft_inputs(data: dict) -> tuple[dict, list[QuestionInput], dict[str, list[
         )
     started_at = parse_datetime(data.get("started_at") or "") or timezone.now()
     conversation = {
-        "channel": Channel.objects.filter(code=data.get("channel") or "").first(),
+        "channel": channels_by_code().get(data.get("channel") or ""),
         "started_at": started_at,
         "caller": _caller_from(data, errors),
     }
