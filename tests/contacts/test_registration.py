@@ -260,3 +260,87 @@ def test_registered_questions_reach_the_dashboard_through_domain_events(
     Worker(exit_when_idle=True, handle_signals=False, run_schedules=False, heartbeat_seconds=3600).run()
     ids = set(conversation.questions.values_list("id", flat=True))
     assert set(QuestionFact.objects.values_list("question_id", flat=True)) == ids
+
+
+def test_questions_are_inserted_with_their_final_number_and_never_updated(make_persona, phone, outcomes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agent = make_persona("kcc")
+    items = [
+        QuestionInput(subject=f"Vraag {n}", outcome=outcomes["zelfstandig-afgehandeld"]) for n in range(3)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        conversation = _register(agent, phone, items)
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "contacts_question"')]
+    numbers = [q.number for q in conversation.registered_questions]
+    stored = list(conversation.questions.order_by("pk").values_list("pk", "number"))
+    assert numbers == [number for _pk, number in stored]
+    assert all(number == str(pk).zfill(7) for pk, number in stored)  # the format is unchanged
+
+
+def test_a_deleted_questions_number_is_never_handed_out_again(make_persona, phone, outcomes):
+    agent = make_persona("kcc")
+    item = QuestionInput(subject="Vraag", outcome=outcomes["zelfstandig-afgehandeld"])
+    first = _register(agent, phone, [item]).registered_questions[0]
+    Question.objects.filter(pk=first.pk).delete()  # e.g. the retention period ended
+    second = _register(agent, phone, [item]).registered_questions[0]
+    assert second.pk > first.pk and second.number != first.number
+
+
+def test_reserved_numbers_and_database_assigned_ids_never_collide(make_persona, phone, outcomes):
+    from voorkant.contacts.services import question_register
+
+    agent = make_persona("kcc")
+    outcome = outcomes["zelfstandig-afgehandeld"]
+    registered = _register(agent, phone, [QuestionInput(subject="Een", outcome=outcome)]).registered_questions
+    # A question inserted the other way (the database picks the id), then reserved ones again.
+    other = Question.objects.create(
+        number="~tijdelijk",
+        conversation=registered[0].conversation,
+        channel=phone,
+        occurred_at=timezone.now(),
+        subject="Anders",
+        outcome=outcome,
+    )
+    single = question_register(
+        conversation=registered[0].conversation, protocol_version=None, subject="Los", outcome=outcome
+    )
+    again = _register(agent, phone, [QuestionInput(subject="Twee", outcome=outcome)]).registered_questions
+    ids = [registered[0].pk, other.pk, single.pk, again[0].pk]
+    assert ids == sorted(ids) and len(set(ids)) == 4
+    assert single.number == str(single.pk).zfill(7) == Question.objects.get(pk=single.pk).number
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_commits_once_with_its_event_jobs(make_persona, phone, outcomes):
+    from django.db import connection
+
+    from voorkant.jobs.models import Job
+
+    agent = make_persona("kcc")
+    statements: list[tuple[str, bool]] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, connection.get_autocommit()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        conversation = _register(
+            agent, phone, [QuestionInput(subject="Vraag", outcome=outcomes["zelfstandig-afgehandeld"])]
+        )
+    writes = [
+        (sql.split()[0:3], autocommit) for sql, autocommit in statements if sql.startswith(("INSERT", "WITH"))
+    ]
+    # Every write, the event's subscriber jobs included, runs inside the one transaction.
+    assert writes and not [w for w in writes if w[1]]
+    assert any("jobs_job" in sql for sql, _ in statements)
+    question_ids = [question.pk for question in conversation.registered_questions]
+    assert question_ids in [job.payload["data"].get("question_ids") for job in Job.objects.all()]
+    if connection.vendor == "postgresql":
+        # The same transaction id wrote the question and its jobs.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT xmin::text FROM contacts_question WHERE id = %s", [question_ids[0]])
+            question_xmin = cursor.fetchone()[0]
+            cursor.execute("SELECT DISTINCT xmin::text FROM jobs_job")
+            assert [row[0] for row in cursor.fetchall()] == [question_xmin]

@@ -7,11 +7,10 @@ queries does not grow with the number of questions: each kind of row is written 
 from __future__ import annotations
 
 import logging
-import uuid as uuid_module
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from voorkant.catalogue.models import Product, ProtocolVersion
 from voorkant.catalogue.services import answer_is_filler, answers_clean
@@ -53,9 +52,37 @@ def question_number_for(pk: int) -> str:
     return str(pk).zfill(7)
 
 
-def _temporary_number() -> str:
-    # Unique placeholder until the primary key is known; replaced in the same transaction.
-    return "~" + uuid_module.uuid4().hex[:9]
+def question_ids_reserve(count: int) -> list[int]:
+    """Take ``count`` primary keys for new questions before inserting them, so that each question is
+    inserted with its final number: no placeholder, and no UPDATE of the row just written (which, with the
+    number in a unique index, writes a new row version and an entry in each of the table's indexes).
+
+    PostgreSQL: values of the id column's own sequence (``nextval``), so ids taken this way and ids the
+    database hands out by default never meet; a rolled-back transaction leaves a gap, as before.
+    SQLite has no sequences: the write transaction (``BEGIN IMMEDIATE``) holds the database's write lock,
+    so the ids after the highest ever used (``sqlite_sequence``, kept by AUTOINCREMENT, so a deleted
+    question's number is never handed out again) cannot be taken by anyone else before the commit.
+    """
+    if count <= 0:
+        return []
+    table = Question._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if not connection.in_atomic_block:
+            raise RuntimeError("Question ids are reserved inside the transaction that inserts them.")
+        quoted = connection.ops.quote_name(table)
+        # The model's own table name, quoted: no outside input reaches this statement.
+        sql = (
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
+            f"coalesce((SELECT max(id) FROM {quoted}), 0))"
+        )
+        cursor.execute(sql, [table])
+        last = cursor.fetchone()[0]
+    return list(range(last + 1, last + 1 + count))
 
 
 def _question_build(
@@ -68,10 +95,12 @@ def _question_build(
     product: Product | None,
     knowledge_item: KnowledgeItem | None,
     answer_found: bool | None,
+    pk: int,
 ) -> Question:
-    """An unsaved question with a placeholder number (the real one derives from the primary key)."""
+    """An unsaved question with its reserved primary key and the number derived from it."""
     return Question(
-        number=_temporary_number(),
+        pk=pk,
+        number=question_number_for(pk),
         conversation=conversation,
         channel=conversation.channel,
         occurred_at=conversation.started_at,
@@ -125,10 +154,9 @@ def question_register(
         product=product,
         knowledge_item=knowledge_item,
         answer_found=answer_found,
+        pk=question_ids_reserve(1)[0],
     )
     question.save(force_insert=True)
-    question.number = question_number_for(question.pk)
-    Question.objects.filter(pk=question.pk).update(number=question.number)
     if count:
         question_count_add(is_confidential=question.is_confidential, delta=1)
     built = _transfer_build(question, transfer)
@@ -238,13 +266,13 @@ def _conversation_write(
             product=item.product,
             knowledge_item=item.knowledge_item,
             answer_found=item.answer_found,
+            pk=pk,
         )
-        for item, version, keep in zip(questions, versions, keeps, strict=True)
+        for item, version, keep, pk in zip(
+            questions, versions, keeps, question_ids_reserve(len(questions)), strict=True
+        )
     ]
     Question.objects.bulk_create(built)
-    for question in built:
-        question.number = question_number_for(question.pk)
-    Question.objects.bulk_update(built, ["number"])
 
     transfers, answers, involvements = [], [], []
     for question, item, version, keep in zip(built, questions, versions, keeps, strict=True):
