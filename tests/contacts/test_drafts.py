@@ -243,10 +243,11 @@ def test_finishing_twice_registers_once(client_as, make_persona, outcomes):
 # writes, processing log, counter, event jobs). Each kind of row is written once per conversation, not per
 # question. Was 21: channel, outcomes, protocol version and its fields now come from the per-process
 # reference cache (warm after the first registration: -4), and the question ids are reserved before the
-# insert instead of the numbers being set by an UPDATE afterwards (±0). The event jobs are written just before
+# insert instead of the numbers being set by an UPDATE afterwards (±0), and whether to go on to a follow-up is
+# decided from the rows just written instead of a query (-1): 16. The event jobs are written just before
 # the COMMIT, which the test transaction never reaches: they are not counted here (see
 # test_a_registration_commits_once_with_its_event_jobs).
-REGISTRATION_QUERIES = 17
+REGISTRATION_QUERIES = 16
 
 
 def test_registration_takes_a_locked_number_of_queries_whatever_the_number_of_questions(
@@ -282,3 +283,39 @@ def test_autosave_after_the_draft_was_finished_is_a_404_and_brings_nothing_back(
     assert not ConversationDraft.objects.exists()
     response = client.post(reverse("contacts:draft", args=[draft.uuid]), _form(**{"q-0-subject": "x"}))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("questions", "follow_up_index"),
+    [
+        ([{"outcome": "zelfstandig-afgehandeld"}], None),
+        ([{"outcome": "zelfstandig-afgehandeld"}, {"outcome": "vervolgactie"}], 1),
+        ([{"outcome": "doorverbonden", "connected": "ja", "reached_right_person": "ja"}], None),
+        ([{"outcome": "doorverbonden", "connected": "nee"}, {"outcome": "vervolgactie"}], 0),
+    ],
+)
+def test_finishing_goes_on_to_the_follow_up_form_of_the_first_question_that_needs_one(
+    client_as, outcomes, questions, follow_up_index
+):
+    from voorkant.followups.selectors import needs_followup
+
+    client = client_as("kcc")
+    client.post(reverse("contacts:draft_create"), {"channel": "telefoon"})
+    draft = ConversationDraft.objects.get()
+    client.post(reverse("contacts:draft_caller", args=[draft.uuid]), {"anoniem": "1"})
+    form = _form()
+    for i, question in enumerate(questions):
+        form.update({f"q-{i}-subject": f"Vraag {i}", f"q-{i}-note": ""})
+        form.update({f"q-{i}-{name}": value for name, value in question.items()})
+    response = client.post(reverse("contacts:draft_finish", args=[draft.uuid]), form)
+    registered = list(Question.objects.order_by("pk"))
+    assert len(registered) == len(questions)
+    # Decided from the rows just written, without a query; the same answer as the inbox's query gives.
+    expected = needs_followup(Question.objects.all()).first()
+    if follow_up_index is None:
+        assert response["Location"] == reverse("contacts:workspace") and expected is None
+    else:
+        assert expected == registered[follow_up_index]
+        assert response["Location"] == reverse(
+            "followups:new", kwargs={"uuid": registered[follow_up_index].uuid}
+        )

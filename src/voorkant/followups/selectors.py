@@ -20,6 +20,19 @@ def needs_followup(question_qs: QuerySet) -> QuerySet:
 
 
 def next_question_to_follow_up(*, conversation: Conversation) -> Question | None:
+    """The conversation's first question that needs a follow-up (see ``needs_followup``).
+
+    Right after ``conversation_register`` the answer is at hand without a query: its questions
+    (``registered_questions``) and transfers (``registered_transfers``) were just written in this request, and
+    a question registered a moment ago has no follow-up yet.
+    """
+    registered = getattr(conversation, "registered_questions", None)
+    transfers = getattr(conversation, "registered_transfers", None)
+    if registered is not None and transfers is not None:
+        failed = {transfer.question_id for transfer in transfers if transfer.connected is False}
+        return next(
+            (q for q in registered if q.outcome.category == OutcomeCategory.FOLLOW_UP or q.pk in failed), None
+        )
     return needs_followup(Question.objects.filter(conversation=conversation)).first()
 
 

@@ -198,7 +198,8 @@ def conversation_register(
     ``caller`` None means anonymous: questions get an involvement without a party only when contact details
     were given. One processing-log record covers the whole registration (activity kcc-klantcontact).
     Raises ValidationError with Dutch messages keyed per field; then nothing is saved. The returned
-    conversation carries its new questions, in order, in ``registered_questions``.
+    conversation carries its new questions, in order, in ``registered_questions``, and their transfers in
+    ``registered_transfers``.
 
     The number of queries does not depend on the number of questions: each kind of row is written in one
     statement for the whole conversation.
@@ -348,4 +349,5 @@ def _conversation_write(
     publish(EventType.CONVERSATION_COMPLETED, conversation_uuid=str(conversation.uuid))
     logger.info("conversation registered uuid=%s questions=%d", conversation.uuid, len(built))
     conversation.registered_questions = built
+    conversation.registered_transfers = transfers
     return conversation
