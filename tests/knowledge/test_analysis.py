@@ -36,3 +36,27 @@ def test_typo_corrector_finds_a_close_known_term():
     corrector.update(df)
     assert corrector.candidates("pasport", df) == ["paspoort"]
     assert corrector.candidates("pas", df) == []  # too short to guess
+
+
+def test_fold_matches_its_definition_on_any_text():
+    """fold() takes shortcuts (ASCII, a translate table); it must equal NFKD minus combining marks."""
+    import random
+    import unicodedata
+
+    from voorkant.knowledge.search.analysis import fold
+
+    def definition(text):
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    rng = random.Random(6)
+    samples = ["Ideeën", "naïef café", "ﬁets ½ Ångström ß", "ǅ İ", "plain ascii", ""]
+    samples += ["".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(30)) for _ in range(500)]
+    for text in samples:
+        assert fold(text) == definition(text), text
+
+
+def test_an_apostrophe_ends_the_word():
+    from voorkant.knowledge.search.analysis import words
+
+    assert words("Zo'n auto’s, ’s-Hertogenbosch") == ["zo", "auto", "s", "hertogenbosch"]
