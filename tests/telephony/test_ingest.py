@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pytest
@@ -224,6 +225,28 @@ def test_a_new_call_leaves_the_repeat_flag_of_an_earlier_repeat_alone():
     ingest(simple_call("third", start=3600 * 40, wait=1, talk=2, caller="0612345678"))
     flags = dict(Call.objects.values_list("call_id", "is_repeat"))
     assert flags == {"first": False, "second": True, "third": True}
+
+
+def test_a_late_event_that_names_the_caller_or_moves_the_start_refreshes_the_repeat_flags():
+    ingest(simple_call("first", start=0, wait=1, talk=2, caller="0612345678"))
+    # The second call's answer and end arrive before its queued event, which alone names the caller.
+    story = simple_call("second", start=3600 * 10, wait=5, talk=60, caller="0612345678")
+    ingest(story[1:])
+    assert not Call.objects.get(call_id="second").is_repeat
+    ingest(story[:1])
+    assert Call.objects.get(call_id="second").is_repeat
+    # A third call is first seen by its answer, 26 h after the second: no repeat. Its late queued event moves
+    # its start to 23 h after the second: now it is one.
+    third = simple_call("third", start=3600 * 33, wait=3600 * 3, talk=60, caller="0612345678")
+    ingest([{**third[1], "caller": "0612345678"}, third[2]])
+    assert Call.objects.get(call_id="third").entered_at == BASE + dt.timedelta(hours=36)
+    assert not Call.objects.get(call_id="third").is_repeat
+    ingest(third[:1])
+    flags = dict(Call.objects.values_list("call_id", "is_repeat"))
+    assert flags == {"first": False, "second": True, "third": True}
+    # A batch that only completes known calls changes no start or caller and leaves every flag as it is.
+    ingest([event("completed", 3600 * 10 + 9999, call="second")])
+    assert dict(Call.objects.values_list("call_id", "is_repeat")) == flags
 
 
 def test_a_short_abandon_and_an_open_call_are_summarised():

@@ -219,8 +219,10 @@ def calls_summarise_and_store(*, grouped: dict[str, list[CallEventRow]], source:
     calls = [summary_row(call_id, summarise_call(evs), source) for call_id, evs in grouped.items()]
     if not calls:
         return 0
-    calls_upsert(calls)
-    repeat_flags_refresh(calls=calls)
+    changed = calls_upsert(calls)
+    # A repeat flag depends only on the callers and start times of calls: when no call is new and none got
+    # another caller or start (most batches complete calls already known), no flag can change.
+    repeat_flags_refresh(calls=calls if changed is None else [c for c in calls if c["call_id"] in changed])
     return len(calls)
 
 

@@ -165,29 +165,47 @@ def call_values(row: dict[str, Any]) -> tuple:
     return tuple(adapt(row[c]) if c in CALL_DATETIMES else row[c] for c in CALL_COLUMNS)
 
 
-def calls_upsert(rows: Sequence[dict[str, Any]]) -> None:
-    """Insert call summaries or overwrite the derived fields of existing ones."""
+def calls_upsert(rows: Sequence[dict[str, Any]]) -> set[str] | None:
+    """Insert call summaries or overwrite the derived fields of existing ones.
+
+    On PostgreSQL returns the calls that are new or whose caller or start changed: only those can change
+    anyone's repeat flag (services.repeat_flags_refresh). The same statement reads the old values (a CTE sees
+    the table as it was before the upsert). Elsewhere returns None: every call counts as changed.
+    """
     table = connection.ops.quote_name(Call._meta.db_table)
     updates = ", ".join(  # noqa: S608 - column names are our own constants
         f"{connection.ops.quote_name(c)} = excluded.{connection.ops.quote_name(c)}"
         for c in CALL_COLUMNS
         if c not in CALL_KEEP
     )
+    changed: set[str] | None = set() if connection.vendor == "postgresql" else None
     with _cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
-            if connection.vendor == "postgresql":
+            if changed is not None:
                 record = _record_type(Call, tuple(CALL_COLUMNS))
-                source = f"SELECT * FROM json_to_recordset(%s::json) AS x({record})"  # noqa: S608
-                params = [_json_rows(CALL_COLUMNS, rows[start : start + CHUNK])]
-            else:
-                chunk = [call_values(row) for row in rows[start : start + CHUNK]]
-                source, params = _rows_source(Call, CALL_COLUMNS, chunk)
+                _execute(
+                    cursor,
+                    f"WITH input AS (SELECT * FROM json_to_recordset(%s::json) AS x({record})), "  # noqa: S608
+                    f"old AS (SELECT call_id, caller_key, entered_at FROM {table} "
+                    "WHERE call_id = ANY(ARRAY(SELECT call_id FROM input))), "
+                    f"upsert AS (INSERT INTO {table} ({_quoted(CALL_COLUMNS)}) SELECT * FROM input "
+                    f"ON CONFLICT (call_id) DO UPDATE SET {updates}) "
+                    "SELECT input.call_id FROM input LEFT JOIN old ON old.call_id = input.call_id "
+                    "WHERE old.call_id IS NULL OR old.caller_key <> input.caller_key "
+                    "OR old.entered_at <> input.entered_at",
+                    [_json_rows(CALL_COLUMNS, rows[start : start + CHUNK])],
+                )
+                changed.update(call_id for (call_id,) in cursor.fetchall())
+                continue
+            chunk = [call_values(row) for row in rows[start : start + CHUNK]]
+            source, params = _rows_source(Call, CALL_COLUMNS, chunk)
             _execute(
                 cursor,
                 f"INSERT INTO {table} ({_quoted(CALL_COLUMNS)}) {source} "  # noqa: S608 - our own names
                 f"ON CONFLICT (call_id) DO UPDATE SET {updates}",
                 params,
             )
+    return changed
 
 
 # What a call's summary needs of each stored event, in CallEventRow's order.
