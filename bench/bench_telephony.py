@@ -66,14 +66,48 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / CLOCK_TICK
 
 
-def backend_pids() -> list[int]:
-    """The PostgreSQL server processes serving the scratch database (PostgreSQL runs on this machine)."""
-    with pg_connect(SCRATCH_URL) as conn:
-        own = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-        found = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> %s", [SCRATCH_NAME, own]
-        ).fetchall()
+def backend_pids(conn) -> list[int]:
+    """The PostgreSQL server processes serving the scratch database (PostgreSQL runs on this machine), but
+    the one of `conn`, which asks."""
+    found = conn.execute(
+        "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [SCRATCH_NAME]
+    ).fetchall()
     return [pid for (pid,) in found]
+
+
+class BackendCpu:
+    """CPU used by the database's server processes while it runs, sampled every 0.2 s.
+
+    The workers' connections come and go (DATABASE_CONN_MAX_AGE), and a process that has exited can no longer
+    be read: each one counts from its first sample (zero for one that started during the run) to its last.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.running = True
+        self.conn = pg_connect(SCRATCH_URL)
+        for pid in backend_pids(self.conn):
+            self.first[pid] = self.last[pid] = cpu_seconds([pid])
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while self.running:
+            for pid in backend_pids(self.conn):
+                used = cpu_seconds([pid])
+                if used:
+                    self.first.setdefault(pid, 0.0)
+                    self.last[pid] = used
+            time.sleep(0.2)
+
+    def stop(self) -> float:
+        self.running = False
+        self.thread.join()
+        self.conn.close()
+        for pid in self.last:
+            self.last[pid] = cpu_seconds([pid]) or self.last[pid]
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
 
 def batches_of(seed: int) -> list[list[dict]]:
@@ -150,8 +184,8 @@ def bench_http() -> None:
             shares = [bodies[i::senders] for i in range(senders)]
             timings: list[list[float]] = [[] for _ in range(senders)]
             failures: list[str] = []
-            workers, backends = server.worker_pids(), backend_pids()
-            before = (time.process_time(), cpu_seconds(workers), cpu_seconds(backends))
+            workers, backends = server.worker_pids(), BackendCpu()
+            before = (time.process_time(), cpu_seconds(workers))
             started = time.perf_counter()
             threads = [
                 threading.Thread(target=post_batches, args=(server.port, key, share, timing, failures))
@@ -162,10 +196,9 @@ def bench_http() -> None:
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - started
-            backends = sorted(set(backends) | set(backend_pids()))
             client = time.process_time() - before[0]
             web = cpu_seconds(workers) - before[1]
-            db = cpu_seconds(backends) - before[2]
+            db = backends.stop()
             if failures:
                 raise SystemExit(f"{len(failures)} batches failed, first: {failures[0]}")
             ids = [e["id"] for b in batches for e in b]
