@@ -112,7 +112,7 @@ def followup_create(
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from exc
     task.save()
-    task.assigned_to.set(actors if actors else _actors_for(task))
+    task.assigned_to.add(*(actors if actors else _actors_for(task)))  # a new task: nothing to replace
     if answers is not None:
         _answers_store(task, answers)
     _append(task, by, LogKind.CREATED, at=now, text=route_reason)

@@ -73,8 +73,11 @@ def _initial(question) -> tuple[dict, str]:
 @require_http_methods(["GET", "POST"])
 def followup_new(request, uuid):
     question = _question(request, uuid)
-    initial, norm_label = _initial(question)
-    domain_id = request.POST.get("domain") or getattr(initial["domain"], "pk", None)
+    domain_id = request.POST.get("domain") if request.method == "POST" else None
+    # The prefill (route, deadline promise, contact details) is decided when the form is shown; a posted form
+    # carries its own route, so it is worked out again only when the post names no domain.
+    initial = {} if domain_id else _initial(question)[0]
+    domain_id = domain_id or getattr(initial.get("domain"), "pk", None)
     extra = selectors.domain_questions(domain_id=int(domain_id) if str(domain_id or "").isdigit() else None)
     form = FollowupCreateForm(request.POST or None, initial=initial, extra_questions=extra)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +120,7 @@ def followup_new(request, uuid):
         {
             "form": form,
             "question": question,
-            "norm_label": norm_label,
+            "norm_label": deadlines.norm_for(question.product).label(),
             "deadline_preview": deadlines.deadlines_for(
                 start=timezone.now(), norm=deadlines.norm_for(question.product)
             )[0],
