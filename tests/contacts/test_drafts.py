@@ -244,10 +244,11 @@ def test_finishing_twice_registers_once(client_as, make_persona, outcomes):
 # question. Was 21: channel, outcomes, protocol version and its fields now come from the per-process
 # reference cache (warm after the first registration: -4), and the question ids are reserved before the
 # insert instead of the numbers being set by an UPDATE afterwards (±0), and whether to go on to a follow-up is
-# decided from the rows just written instead of a query (-1): 16. The event jobs are written just before
+# decided from the rows just written instead of a query (-1), and the agent's actor id is kept per process
+# like the reference rows (-1): 15. The event jobs are written just before
 # the COMMIT, which the test transaction never reaches: they are not counted here (see
 # test_a_registration_commits_once_with_its_event_jobs).
-REGISTRATION_QUERIES = 16
+REGISTRATION_QUERIES = 15
 
 
 def test_registration_takes_a_locked_number_of_queries_whatever_the_number_of_questions(

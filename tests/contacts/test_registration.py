@@ -344,3 +344,32 @@ def test_a_registration_commits_once_with_its_event_jobs(make_persona, phone, ou
             question_xmin = cursor.fetchone()[0]
             cursor.execute("SELECT DISTINCT xmin::text FROM jobs_job")
             assert [row[0] for row in cursor.fetchall()] == [question_xmin]
+
+
+def test_the_agents_actor_is_read_once_and_follows_a_new_employee_record(
+    make_persona, phone, outcomes, organisation
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from voorkant.organisation.roles import Role
+    from voorkant.organisation.services import employee_create, user_create
+
+    item = QuestionInput(subject="Vraag", outcome=outcomes["zelfstandig-afgehandeld"])
+    agent = make_persona("kcc")
+    assert _register(agent, phone, [item]).agent == agent.employee.actor
+    with CaptureQueriesContext(connection) as queries:
+        _register(agent, phone, [item])
+    assert not [q for q in queries if 'FROM "organisation_actor"' in q["sql"]]
+    # A user without an employee record registers without an agent, until the record exists.
+    newcomer = user_create(
+        username="nieuw",
+        password="x-wachtwoord-1",
+        first_name="Nieuw",
+        last_name="Test",
+        email="nieuw@voorbeeld.invalid",
+        roles=[Role.AGENT],
+    )
+    assert _register(newcomer, phone, [item]).agent is None
+    employee_create(name="Nieuw Test", user=newcomer, teams=[organisation["kcc_team"]], leads=[])
+    assert _register(newcomer, phone, [item]).agent == newcomer.employee.actor

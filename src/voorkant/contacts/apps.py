@@ -38,3 +38,7 @@ class ContactsConfig(AppConfig):
         from voorkant.contacts.selectors import REFERENCE_ROWS
 
         REFERENCE_ROWS.clear_when_changed(Channel, Outcome)
+        from voorkant.contacts.services.registration import AGENT_ACTORS
+        from voorkant.organisation.models import Actor, Employee
+
+        AGENT_ACTORS.clear_when_changed(Actor, Employee)

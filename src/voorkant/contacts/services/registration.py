@@ -35,6 +35,7 @@ from voorkant.contacts.services.registration_checks import (
     protocol_versions_for,
     registration_problems,
 )
+from voorkant.core.reference_cache import ReferenceCache
 from voorkant.events.catalogue import EventType
 from voorkant.events.services import publish
 from voorkant.knowledge.models import KnowledgeItem
@@ -233,6 +234,21 @@ def conversation_register(
         )
 
 
+# The agent's actor is the same row for every conversation an agent registers; kept per process like the
+# reference rows (cleared by saves of actors and employees; other processes: REFERENCE_CACHE_SECONDS).
+AGENT_ACTORS = ReferenceCache("agent-actors")
+
+
+def agent_actor_id(user) -> int | None:
+    """The id of the actor of the user's employee record; None without a user or an employee."""
+    if user is None or user.pk is None:
+        return None
+    user_id = user.pk
+    return AGENT_ACTORS.get(
+        user_id, lambda: Actor.objects.filter(employee__user_id=user_id).values_list("pk", flat=True).first()
+    )
+
+
 def _resolve_party(caller: CallerRef | None, visible_party: Party | None) -> tuple[Party | None, str | None]:
     """The party to link and its BSN. A party found by uuid was read (with its BSN) during validation; a
     BSN seen for the first time becomes a party built from the population register."""
@@ -252,9 +268,8 @@ def _conversation_write(
     keeps = [keeps_personal_data(item, v) for item, v in zip(questions, versions, strict=True)]
     party_needed = any(item.needs_party and keep for item, keep in zip(questions, keeps, strict=True))
     party, bsn = _resolve_party(caller, visible_party) if party_needed else (None, None)
-    agent = Actor.objects.filter(employee__user=user).first() if user is not None else None
     conversation = Conversation.objects.create(
-        channel=channel, agent=agent, started_at=started_at, ended_at=ended_at
+        channel=channel, agent_id=agent_actor_id(user), started_at=started_at, ended_at=ended_at
     )
     built = [
         _question_build(
