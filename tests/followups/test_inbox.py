@@ -153,3 +153,19 @@ def test_task_screen_queries_do_not_grow_with_log_lines(client_as, make_task, by
     for index in range(24):
         followup_note_add(by=by, task=task, text=f"Notitie {index}")
     assert query_counter(lambda: client.get(f"/vervolgacties/{task.uuid}/")) == one
+
+
+def test_inbox_row_shows_question_promise_callback_number_and_team(client_as, make_task, by):
+    from voorkant.followups.services import followup_resolve
+
+    task = make_task(
+        priority=2, contact_phone="06 12345678", contact_name="J. Jansen", customer_told="Wij bellen u terug."
+    )
+    page = client_as("backoffice").get("/vervolgacties/?lijst=team").content.decode()
+    assert f"Terugbelverzoek {task.number}: Hulp bij het huishouden" in page
+    assert "Wmo-maatwerkvoorziening · Telefoon · Wij bellen u terug." in page
+    assert 'href="tel:06 12345678"' in page and "J. Jansen" in page and "Hoog" in page
+    assert f'href="/vervolgacties/{task.uuid}/"' in page
+    followup_resolve(by=by, task=task, result="Gebeld", customer_message="")
+    done = client_as("backoffice").get("/vervolgacties/?lijst=team&status=afgehandeld").content.decode()
+    assert task.number in done and "Te laat" not in done
