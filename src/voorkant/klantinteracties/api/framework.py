@@ -187,6 +187,15 @@ class Page:
     has_next: bool
 
 
+@dataclass
+class Listing:
+    """A page with its ``count``, and whether that count is the planner's estimate."""
+
+    page: Page
+    count: int
+    estimated: bool
+
+
 class Resource:
     """What one resource of the standard is in Voorkant. Subclasses fill in the blanks."""
 
@@ -218,6 +227,12 @@ class Resource:
     def count_unfiltered(self, request: Request, qs: QuerySet) -> int:
         return qs.count()
 
+    def listing(
+        self, request: Request, filters: dict, ctx: RenderContext, offset: int, size: int
+    ) -> Listing | None:
+        """A resource's own page-and-count for these parsed filters, or None for the generic path."""
+        return None
+
     def page(self, qs: QuerySet, ctx: RenderContext, offset: int, size: int) -> Page:
         """Rows ``offset`` to ``offset + size`` of the ordered ``qs``, rendered.
 
@@ -234,6 +249,10 @@ class Resource:
                 item["_expand"] = self.render_expand(obj, ctx)
             items.append(item)
         return Page(items, self.subjects(rows) if rows else [], [o.uuid for o in rows], has_next)
+
+    def created_body(self, instance, ctx: RenderContext) -> dict:
+        """The answer to a create: the new object read back as the API shows it."""
+        return self.render(self.prefetch(self.model.objects.filter(pk=instance.pk), ctx).get(), ctx)
 
     def save(self, request: Request, instance, data: dict, partial: bool):
         raise NotImplementedError
@@ -368,24 +387,16 @@ class CollectionView(_Base):
         if (page - 1) * size > OFFSET_MAX:
             raise Http404
         expand = self.parse_expand(request)
-        base = resource.queryset(request)
-        qs, filtered = self.filtered(request, base)
+        filters = self.parse_filters(request)
         ctx = self.context(request, expand)
         offset = (page - 1) * size
-        result = resource.page(qs.order_by(*resource.ordering), ctx, offset, size)
+        listing = resource.listing(request, filters, ctx, offset, size)
+        if listing is None:
+            listing = self.generic_listing(request, filters, ctx, offset, size)
+        result = listing.page
         if not result.items and page > 1:
             raise Http404
-        headers = {}
-        if not filtered:
-            count = resource.count_unfiltered(request, base)
-        else:
-            estimate = estimated_count(qs)
-            if estimate is not None and estimate > ESTIMATE_FROM:
-                count = estimate
-                headers[ESTIMATED_HEADER] = "true"
-            else:
-                count = qs.count()
-        count = max(count, offset + len(result.items) + (1 if result.has_next else 0))
+        count = max(listing.count, offset + len(result.items) + (1 if result.has_next else 0))
         log_subjects(request, resource, result.subjects, result.uuids, f"{resource.segment}.lijst")
         body = {
             "count": count,
@@ -395,31 +406,52 @@ class CollectionView(_Base):
         }
         # Rendered here, not by DRF's renderer: a page of up to 500 rows is the API's hot path.
         response = HttpResponse(dump_json(body), content_type="application/json")
-        for name, value in headers.items():
-            response[name] = value
+        if listing.estimated:
+            response[ESTIMATED_HEADER] = "true"
         return response
 
-    def filtered(self, request: Request, base: QuerySet) -> tuple[QuerySet, bool]:
-        """``base`` narrowed by the request's filters, and whether any filter was given."""
-        qs = base
-        filtered = False
-        distinct = False
+    def parse_filters(self, request: Request) -> dict:
+        """The request's filter parameters, parsed (a 400 for a value of the wrong kind)."""
+        values = {}
+        params = request.query_params
         for name, spec in self.resource.filters.items():
-            raw = request.query_params.get(name)
+            raw = params.get(name)
             if raw is None:
                 continue
             try:
-                value = parse_filter_value(spec, raw)
+                values[name] = parse_filter_value(spec, raw)
             except (ValueError, OverflowError) as exc:
                 raise _invalid(name, str(exc) or "Ongeldige waarde.") from exc
+        return values
+
+    def generic_listing(
+        self, request: Request, filters: dict, ctx: RenderContext, offset: int, size: int
+    ) -> Listing:
+        """A page and its count through the resource's queryset (the privacy chokepoint) and the ORM."""
+        resource = self.resource
+        base = resource.queryset(request)
+        qs = self.filtered(base, filters)
+        result = resource.page(qs.order_by(*resource.ordering), ctx, offset, size)
+        if not filters:
+            return Listing(result, resource.count_unfiltered(request, base), False)
+        estimate = estimated_count(qs)
+        if estimate is not None and estimate > ESTIMATE_FROM:
+            return Listing(result, estimate, True)
+        return Listing(result, qs.count(), False)
+
+    def filtered(self, base: QuerySet, filters: dict) -> QuerySet:
+        """``base`` narrowed by the parsed filters."""
+        qs = base
+        distinct = False
+        for name, value in filters.items():
+            spec = self.resource.filters[name]
             qs = spec.apply(qs, value) if spec.apply else qs.filter(**{spec.lookup: value})
             distinct = distinct or spec.distinct
-            filtered = True
         if distinct:
             # A semi-join instead of DISTINCT: filters through to-many relations then cannot repeat a row,
             # and the page query stays a plain ordered scan.
             qs = base.filter(pk__in=qs.values("pk"))
-        return qs, filtered
+        return qs
 
     def _page_url(self, request: Request, page: int) -> str:
         params = request.query_params.copy()
@@ -432,13 +464,7 @@ class CollectionView(_Base):
             raise exceptions.MethodNotAllowed("POST")
         data = self.validated(request, partial=False)
         instance = self.write(lambda: self.resource.save(request, None, data, False))
-        return Response(
-            self.resource.render(self._reload(request, instance), self.context(request)), status=201
-        )
-
-    def _reload(self, request: Request, instance):
-        ctx = self.context(request)
-        return self.resource.prefetch(self.resource.model.objects.filter(pk=instance.pk), ctx).get()
+        return Response(self.resource.created_body(instance, self.context(request)), status=201)
 
 
 class ItemView(_Base):

@@ -6,20 +6,26 @@ their
 betrokkenen, onderwerpobjecten, bijlagen, interne taken and actorklantcontacten. No model instances, no
 prefetch machinery: the rows become the standard's JSON directly. ``expand`` keeps the model-based path,
 which renders nested objects (see ``KlantcontactResource.page``).
+
+``klantcontact_listing`` is the fastest path, for a token's list with at most the one-column filters (the
+common integration calls): its SQL is written here rather than compiled by the ORM per request (compiling
+the queryset cost more CPU than running it), and the unfiltered count comes with the page query.
 """
 
 from __future__ import annotations
 
 import uuid as uuid_module
+from datetime import UTC, datetime
 
 import orjson
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils.dateparse import parse_datetime
 
 from voorkant.contacts.models import Question
-from voorkant.klantinteracties.api.framework import Page, RenderContext
+from voorkant.klantinteracties.api.framework import ESTIMATE_FROM, Listing, Page, RenderContext
 from voorkant.privacy.services import Subject
 
 QUESTION_COLUMNS = (
@@ -49,23 +55,25 @@ QUESTION_COLUMNS = (
 # (newest assignment first), hence the ``sort`` column. CASTs of NULL keep PostgreSQL's UNION type resolution
 # happy and are harmless on SQLite.
 RELATED_SQL = """
-SELECT 'b' AS tag, i.question_id, i.id AS sort, i.uuid, p.uuid AS party_uuid,
+SELECT 'b' AS tag, i.question_id, i.id AS sort, CAST(i.uuid AS text) AS uuid,
+       CAST(p.uuid AS text) AS party_uuid,
        CAST(NULL AS bigint) AS actor_id, CAST(NULL AS varchar(200)) AS name,
        CAST(NULL AS varchar(24)) AS kind, CAST(NULL AS boolean) AS active,
        CAST(NULL AS timestamp) AS assigned_at
   FROM contacts_involvement i LEFT JOIN parties_party p ON p.id = i.party_id
  WHERE i.question_id {ids}
 UNION ALL
-SELECT 'o', s.question_id, s.id, s.uuid, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'o', s.question_id, s.id, CAST(s.uuid AS text), NULL, NULL, NULL, NULL, NULL, NULL
   FROM contacts_subjectobject s WHERE s.question_id {ids}
 UNION ALL
-SELECT 'a', a.question_id, a.id, a.uuid, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'a', a.question_id, a.id, CAST(a.uuid AS text), NULL, NULL, NULL, NULL, NULL, NULL
   FROM contacts_attachment a WHERE a.question_id {ids}
 UNION ALL
-SELECT 't', t.question_id, -t.id, t.uuid, NULL, NULL, NULL, NULL, NULL, t.assigned_at
+SELECT 't', t.question_id, -t.id, CAST(t.uuid AS text), NULL, NULL, NULL, NULL, NULL, t.assigned_at
   FROM followups_internaltask t WHERE t.question_id {ids}
 UNION ALL
-SELECT 'x', ai.question_id, ai.id, ac.uuid, NULL, ai.actor_id, ac.name, ac.kind, ac.is_active, NULL
+SELECT 'x', ai.question_id, ai.id, CAST(ac.uuid AS text), NULL, ai.actor_id, ac.name, ac.kind,
+       ac.is_active, NULL
   FROM contacts_actorinvolvement ai JOIN organisation_actor ac ON ac.id = ai.actor_id
  WHERE ai.question_id {ids}
 ORDER BY 1, 2, 10 DESC, 3
@@ -74,10 +82,10 @@ SEGMENTS = {"b": "betrokkenen", "o": "onderwerpobjecten", "a": "bijlagen", "t": 
 
 
 def _uuid(value) -> str:
-    """A uuid column as the API writes it (SQLite hands back 32 hex digits, PostgreSQL a UUID)."""
-    if isinstance(value, uuid_module.UUID):
-        return str(value)
-    return str(uuid_module.UUID(value))
+    """A uuid column as the API writes it (SQLite hands back 32 hex digits, PostgreSQL a UUID or its text)."""
+    if isinstance(value, str):
+        return value if len(value) == 36 else str(uuid_module.UUID(value))
+    return str(value)
 
 
 def actor_json(base: str, uuid: str, name: str, kind: str, active: bool) -> dict:
@@ -110,7 +118,9 @@ def _related(ids: list[int]) -> dict[int, dict[str, list]]:
     with connection.cursor() as cursor:
         cursor.execute(RELATED_SQL.format(ids=condition), params)
         for tag, question_id, _sort, uuid, party_uuid, actor_id, name, kind, active, _at in cursor.fetchall():
-            out[question_id][tag].append((actor_id, _uuid(uuid), party_uuid, name, kind, active))
+            out[question_id][tag].append(
+                (actor_id, _uuid(uuid), party_uuid and _uuid(party_uuid), name, kind, bool(active))
+            )
     return out
 
 
@@ -137,10 +147,14 @@ def klantcontact_page(qs: QuerySet, ctx: RenderContext, offset: int, size: int) 
                 rows = cursor.fetchall()
     else:
         rows = list(query)
+    return _rendered(rows, ctx.base_url, size)
+
+
+def _rendered(rows: list, base: str, size: int) -> Page:
+    """The standard's JSON for page rows (QUESTION_COLUMNS order, one more than ``size`` if more follow)."""
     has_next = len(rows) > size
     rows = rows[:size]
     related = _related([r[0] for r in rows])
-    base = ctx.base_url
     items: list[dict] = []
     subjects: list[Subject] = []
     uuids = []
@@ -180,7 +194,7 @@ def klantcontact_page(qs: QuerySet, ctx: RenderContext, offset: int, size: int) 
             refs[tag] = [{"uuid": u, "url": f"{base}{segment}/{u}"} for _id, u, *_rest in rel[tag]]
         for _id, _u, party_uuid, *_rest in rel["b"]:
             if party_uuid is not None:
-                subjects.append(Subject("partij", _uuid(party_uuid)))
+                subjects.append(Subject("partij", party_uuid))
         body = {
             "uuid": key,
             "url": f"{base}klantcontacten/{key}",
@@ -206,3 +220,159 @@ def klantcontact_page(qs: QuerySet, ctx: RenderContext, offset: int, size: int) 
             body["hoofdOnderwerpType"] = main_subject_type
         items.append(body)
     return Page(items, subjects, uuids, has_next)
+
+
+# --- The fast path: a token's list with at most one-column filters -----------------------------------------
+
+# Filters that compare one column of the question with one value (the parsed value is the parameter).
+COLUMN_FILTERS = {
+    "indicatieContactGelukt": "contact_succeeded",
+    "nummer": "number",
+    "plaatsgevondenOp": "occurred_at",
+    "referentienummer": "reference_number",
+    "vertrouwelijk": "is_confidential",
+}
+FAST_FILTERS = frozenset(COLUMN_FILTERS) | {"kanaal"}
+
+# QUESTION_COLUMNS in SQL. The page's ids come from an ordered scan of the narrow ``question_api_order_idx``
+# (or ``question_api_channel_idx`` with a kanaal) in a subquery; only those rows are joined.
+PAGE_SQL = """
+SELECT q.id, CAST(q.uuid AS text), q.number, q.reference_number, ch.name, q.subject, q.note, q.response,
+       q.contact_succeeded, q.further_action_taken, q.language, q.is_confidential, q.occurred_at,
+       CAST(q.metadata AS text), q.main_subject_type, c.agent_id, CAST(a.uuid AS text), a.name, a.kind,
+       a.is_active{extra}
+  FROM contacts_question q
+  JOIN contacts_channel ch ON ch.id = q.channel_id
+  JOIN contacts_conversation c ON c.id = q.conversation_id
+  LEFT JOIN organisation_actor a ON a.id = c.agent_id
+ WHERE q.id IN (SELECT id FROM contacts_question WHERE {where}
+                 ORDER BY occurred_at DESC, id DESC LIMIT %s OFFSET %s)
+ ORDER BY q.occurred_at DESC, q.id DESC
+"""
+# The unfiltered count rides along with the page (one round trip fewer): the kept per-class counters, NULL
+# while they are not both there yet (``question_counts`` then rebuilds them).
+COUNTER_SQL = (
+    "(SELECT CASE WHEN COUNT(*) = 2"
+    " THEN SUM(CASE WHEN is_confidential THEN {confidential} ELSE total END) END"
+    " FROM contacts_questioncount)"
+)
+_SQL_CACHE: dict[tuple, str] = {}
+
+
+def _page_sql(where: tuple[str, ...], with_counter: bool, sees_confidential: bool) -> str:
+    """The page statement for these conditions, built once per shape (few shapes: the filters are fixed)."""
+    key = (where, with_counter, sees_confidential)
+    sql = _SQL_CACHE.get(key)
+    if sql is None:
+        extra = ""
+        if with_counter:
+            extra = ",\n       " + COUNTER_SQL.format(confidential="total" if sees_confidential else "0")
+        sql = PAGE_SQL.format(extra=extra, where=" AND ".join(where) or "1 = 1")
+        _SQL_CACHE[key] = sql
+    return sql
+
+
+def _sqlite_row(row: tuple) -> tuple:
+    """SQLite's raw values as PostgreSQL's: uuids from 32 hex digits, booleans from 0/1, aware datetimes from
+    text (stored in UTC)."""
+    row = list(row)
+    for index in (1, 16):
+        if row[index] is not None:
+            row[index] = _uuid(row[index])
+    for index in (8, 9, 11, 19):
+        if row[index] is not None:
+            row[index] = bool(row[index])
+    occurred_at = row[12]
+    if isinstance(occurred_at, str):
+        occurred_at = parse_datetime(occurred_at)
+    if isinstance(occurred_at, datetime) and occurred_at.tzinfo is None:
+        occurred_at = occurred_at.replace(tzinfo=UTC)
+    row[12] = occurred_at
+    return tuple(row)
+
+
+def _count(where: list[str], params: list) -> tuple[int, bool]:
+    """How many questions match ``where``: the planner's estimate past ESTIMATE_FROM (PostgreSQL), else exact.
+
+    ``where`` holds only this module's fixed conditions with placeholders; values travel as parameters.
+    """
+    condition = " AND ".join(where) or "1 = 1"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            explain = "EXPLAIN (FORMAT JSON) SELECT id FROM contacts_question WHERE " + condition  # noqa: S608
+            cursor.execute(explain, params)
+            plan = cursor.fetchone()[0]
+            if isinstance(plan, str):
+                plan = orjson.loads(plan)
+            estimate = int(plan[0]["Plan"]["Plan Rows"])
+            if estimate > ESTIMATE_FROM:
+                return estimate, True
+        cursor.execute("SELECT COUNT(*) FROM contacts_question WHERE " + condition, params)  # noqa: S608
+        return cursor.fetchone()[0], False
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if connection.vendor != "postgresql":
+        rows = [_sqlite_row(row) for row in rows]
+    return rows
+
+
+def klantcontact_json(pk: int, base_url: str) -> dict:
+    """One klantcontact as the list shows it (whatever its visibility: the caller decides who may see it)."""
+    rows = _fetch(_page_sql(("id = %s",), False, True), [pk, 1, 0])
+    # Plain values for DRF's renderer (metadata travels as an orjson fragment in the list).
+    return orjson.loads(orjson.dumps(_rendered(rows, base_url, 1).items[0]))
+
+
+def klantcontact_listing(
+    *, sees_confidential: bool, filters: dict, base_url: str, offset: int, size: int
+) -> Listing | None:
+    """A page of klantcontacten with its count for a token's request, or None when a filter needs the ORM.
+
+    Same answer as the generic path (``CollectionView``): the visibility class of the token, the filters
+    ANDed, newest first; count exact without filters (the kept counters), else estimated past ESTIMATE_FROM.
+    """
+    if not filters.keys() <= FAST_FILTERS:
+        return None
+    where: list[str] = []
+    params: list = []
+    if not sees_confidential:
+        where.append("is_confidential = %s")
+        params.append(False)
+    for name, value in sorted(filters.items()):
+        if name == "kanaal":
+            # The channel's id first (a tiny table): a literal channel_id lets PostgreSQL walk the
+            # (channel, occurred_at, id) index in list order.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT id FROM contacts_channel WHERE UPPER(name) = UPPER(%s)", [value])
+                ids = [row[0] for row in cursor.fetchall()]
+            if not ids:
+                return Listing(Page([], [], [], False), 0, False)
+            where.append("channel_id IN ({})".format(", ".join(["%s"] * len(ids))))
+            params.extend(ids)
+        else:
+            if isinstance(value, datetime):  # as the ORM stores it (SQLite: naive UTC text)
+                value = connection.ops.adapt_datetimefield_value(value)
+            where.append(f"{COLUMN_FILTERS[name]} = %s")
+            params.append(value)
+    with_counter = not filters
+    sql = _page_sql(tuple(where), with_counter, sees_confidential)
+    rows = _fetch(sql, [*params, size + 1, offset])
+    count = estimated = None
+    if with_counter and rows:
+        if rows[0][-1] is not None:
+            count, estimated = int(rows[0][-1]), False
+        rows = [row[:-1] for row in rows]
+    page = _rendered(rows, base_url, size)
+    if count is None:
+        if with_counter:  # an empty page, or counters still to be built
+            from voorkant.contacts.services.counts import question_counts
+
+            counts = question_counts()
+            count, estimated = counts[False] + (counts[True] if sees_confidential else 0), False
+        else:
+            count, estimated = _count(where, params)
+    return Listing(page, count, estimated)
