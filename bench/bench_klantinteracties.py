@@ -99,6 +99,20 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def database_pids() -> list[int]:
+    """The PostgreSQL backends serving the bench database (the workers' persistent connections), when this
+    machine runs the database server (their /proc entries readable); else none."""
+    with pg_connect() as conn:
+        pids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ]
+    return [pid for pid in pids if os.access(f"/proc/{pid}/stat", os.R_OK)]
+
+
 def loadavg() -> str:
     return open("/proc/loadavg").read().split(" ")[0]
 
@@ -136,7 +150,9 @@ def main() -> None:
         )
         thread.start()
         pids = server.worker_pids()
+        db_pids = database_pids()
         cpu_before, load_before = cpu_seconds(pids), loadavg()
+        db_cpu_before = cpu_seconds(db_pids)
         result = subprocess.run(
             ["wrk", "-t2", "-c4", f"-d{WRK_SECONDS}s", "-s", script.name, f"http://127.0.0.1:{server.port}"],
             capture_output=True,
@@ -144,6 +160,7 @@ def main() -> None:
             check=True,
         )
         cpu_used = cpu_seconds(pids) - cpu_before
+        db_cpu_used = cpu_seconds(db_pids) - db_cpu_before
         load_after = loadavg()
         stop.set()
         thread.join()
@@ -166,6 +183,12 @@ def main() -> None:
                 "written_during_run": written["n"],
                 "worker_cpu_seconds": round(cpu_used, 2),
                 "requests_per_worker_cpu_second": round(wrk["requests"] / cpu_used, 1) if cpu_used else None,
+                # Both include the writer thread's creates (a few per second); the database figure is the
+                # CPU of the workers' PostgreSQL backends, which share the machine's cores with them.
+                "worker_cpu_ms_per_request": round(1000 * cpu_used / wrk["requests"], 2),
+                "database_cpu_ms_per_request": (
+                    round(1000 * db_cpu_used / wrk["requests"], 2) if db_pids else None
+                ),
                 "loadavg_before_after": f"{load_before} / {load_after}",
             }
         )
@@ -181,7 +204,9 @@ def main() -> None:
     print(
         f"list: {rows[0]['requests_per_second']} req/s, p95 {rows[0]['p95_ms']} ms, "
         f"errors {rows[0]['errors']}, "
-        f"{rows[0]['requests_per_worker_cpu_second']} req per worker-CPU-second, "
+        f"{rows[0]['requests_per_worker_cpu_second']} req per worker-CPU-second "
+        f"({rows[0]['worker_cpu_ms_per_request']} ms worker CPU, "
+        f"{rows[0]['database_cpu_ms_per_request']} ms database CPU per request), "
         f"load {rows[0]['loadavg_before_after']}"
     )
     print(f"create: {rows[1]['creates_per_second']}/s; workers: {memory}")

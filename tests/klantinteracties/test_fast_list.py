@@ -21,6 +21,7 @@ QUERIES = [
     "?indicatieContactGelukt=true",
     "?referentienummer=REF-2",
     "?plaatsgevondenOp=2026-02-01T08:30:00Z",
+    "?plaatsgevondenOp=2026-02-02T08:30:00.1234Z",
 ]
 
 
@@ -43,7 +44,9 @@ def contacts(make_question, make_party):
             is_confidential=index == 4,
             reference_number=f"REF-{index}",
             metadata={"bron": "test", "volgnummer": index},
-            occurred_at=datetime(2026, 2, 1 + index % 3, 8, 30, tzinfo=UTC),
+            # microseconds with a trailing zero: isoformat keeps six digits, as the database's text must
+            occurred_at=datetime(2026, 2, 1 + index % 3, 8, 30, 0, 123400 if index == 1 else 0, tzinfo=UTC),
+            main_subject_type="zaak" if index == 3 else "",
         )
         involvement_create(actor_label="t", question=question, fields={"party": make_party()})
         involvement_create(actor_label="t", question=question, fields={"organisation_name": "Bedrijf"})
