@@ -4,16 +4,10 @@ klantcontact names no product."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.klantinteracties.conftest import BASE, KLANTCONTACT
-from voorkant.catalogue.models import Product, ProtocolLevel, ProtocolVersion, VersionStatus
-from voorkant.catalogue.selectors import (
-    default_protocol_version,
-    protocol_version_for_product,
-    protocol_version_id_for_product,
-)
-from voorkant.catalogue.services import proposal_decide, protocol_create, protocol_propose
+from voorkant.catalogue.models import ProtocolLevel
+from voorkant.catalogue.selectors import default_protocol_version
+from voorkant.catalogue.services import proposal_decide, protocol_propose
 from voorkant.contacts.models import Question
 
 
@@ -66,21 +60,3 @@ def test_a_patch_through_the_api_keeps_the_recorded_version(writer):
     response = writer.patch(BASE + f"klantcontacten/{question.uuid}", {"onderwerp": "Anders"}, format="json")
     assert response.status_code == 200, response.content
     assert Question.objects.get(pk=question.pk).protocol_version_id == question.protocol_version_id
-
-
-@pytest.mark.parametrize("case", ["no product", "no protocol", "own protocol", "own protocol unpublished"])
-def test_the_one_query_version_lookup_agrees_with_the_full_one(db, case):
-    product = None
-    if case != "no product":
-        product = Product.objects.create(name="paspoort")
-    if case.startswith("own protocol"):
-        version = protocol_create(code="paspoort", name="Paspoort", level=ProtocolLevel.MINIMAL, fields=[])
-        product.protocol = version.protocol
-        product.save()
-        if case.endswith("unpublished"):
-            ProtocolVersion.objects.filter(pk=version.pk).update(status=VersionStatus.SUPERSEDED)
-    expected = protocol_version_for_product(product=product)
-    assert expected is not None
-    assert protocol_version_id_for_product(product=product) == expected.pk
-    if case == "own protocol":
-        assert expected.protocol.code == "paspoort"

@@ -99,24 +99,6 @@ def protocol_version_for_product(*, product) -> ProtocolVersion:
     return default_protocol_version()
 
 
-def protocol_version_id_for_product(*, product) -> int | None:
-    """The id of the version ``protocol_version_for_product`` returns, in one query without loading the
-    version's questions: for paths that only record the version (the Klantinteracties API)."""
-    published = ProtocolVersion.objects.filter(status=VersionStatus.PUBLISHED)
-    default = Q(protocol__code=DEFAULT_PROTOCOL_CODE)
-    if product is None or product.protocol_id is None:
-        return published.filter(default).order_by("-number").values_list("pk", flat=True).first()
-    own = Q(protocol_id=product.protocol_id)
-    return (
-        published.filter(own | default)
-        # The product's own protocol when it has a published version, else the default's newest.
-        .annotate(own=Case(When(own, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        .order_by("own", "-number")
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
 def product_admin_list(*, query: str = "") -> QuerySet[Product]:
     """Products for the functional administrator: the municipality's own first, then municipal UPL ones."""
     products = Product.objects.select_related("owner_domain", "protocol", "followup_domain")

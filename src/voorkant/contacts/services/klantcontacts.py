@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
-from voorkant.catalogue.selectors import protocol_version_id_for_product
+from voorkant.catalogue.selectors import protocol_version_for_product
 from voorkant.contacts.models import (
     ActorInvolvement,
     Attachment,
@@ -115,8 +115,8 @@ def _question_create(*, channel: Channel, occurred_at: datetime, fields: dict[st
         outcome=Outcome.objects.get(code=API_OUTCOME_CODE),
         # Every question records the protocol it was registered under. The standard's klantcontact names
         # no product, so another system's question follows the default protocol, as a werkplek question
-        # without a product does.
-        protocol_version_id=protocol_version_id_for_product(product=None),
+        # without a product does (the same per-process cached lookup, so no query as a rule).
+        protocol_version=protocol_version_for_product(product=None),
         **values,
     )
     question.number = question_number_for(question.pk)
