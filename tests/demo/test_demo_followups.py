@@ -95,10 +95,19 @@ def test_back_office_inbox_and_team_leader_overview_are_not_empty(client):
     assert BACKOFFICE_TEAM in overview.content.decode()
 
 
-def test_same_seed_gives_the_same_follow_ups(django_db_blocker):
-    generate(seed=5, contacts=1500)
-    first = snapshot()
-    call_command("flush", interactive=False, verbosity=0)
-    generate(seed=5, contacts=1500)
-    assert snapshot() == first
+def test_same_seed_gives_the_same_follow_ups_and_another_seed_others():
+    from django.db import transaction
+
+    from voorkant.demo.generator import generate as generate_rows
+
+    def generate_and_roll_back(seed: int) -> list[tuple]:
+        with transaction.atomic():
+            generate_rows(contacts=1500, seed=seed, until=UNTIL)
+            result = snapshot()
+            transaction.set_rollback(True)
+        return result
+
+    first = generate_and_roll_back(5)
     assert first
+    assert generate_and_roll_back(5) == first
+    assert generate_and_roll_back(6) != first
