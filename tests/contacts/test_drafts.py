@@ -245,7 +245,8 @@ def test_finishing_twice_registers_once(client_as, make_persona, outcomes):
 # reference cache (warm after the first registration: -4), and the question ids are reserved before the
 # insert instead of the numbers being set by an UPDATE afterwards (±0), and whether to go on to a follow-up is
 # decided from the rows just written instead of a query (-1), and the agent's actor id is kept per process
-# like the reference rows (-1): 15. The event jobs are written just before
+# like the reference rows (-1): 15; on PostgreSQL the processing-log record and its subjects are one
+# statement (privacy.services), so 14 there. The event jobs are written just before
 # the COMMIT, which the test transaction never reaches: they are not counted here (see
 # test_a_registration_commits_once_with_its_event_jobs).
 REGISTRATION_QUERIES = 15
@@ -269,7 +270,10 @@ def test_registration_takes_a_locked_number_of_queries_whatever_the_number_of_qu
         return query_counter(lambda: client.post(url, form))
 
     finish(1)  # the first registration creates the party
-    assert [finish(1), finish(2), finish(3)] == [REGISTRATION_QUERIES] * 3
+    from django.db import connection
+
+    expected = REGISTRATION_QUERIES - (1 if connection.vendor == "postgresql" else 0)
+    assert [finish(1), finish(2), finish(3)] == [expected] * 3
 
 
 def test_autosave_after_the_draft_was_finished_is_a_404_and_brings_nothing_back(client_as, make_persona):
