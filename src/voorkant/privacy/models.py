@@ -59,13 +59,19 @@ class ProcessingLogRecord(models.Model):
 class ProcessingLogSubject(models.Model):
     """One data subject of a record, as a keyed hash; indexed so a search by person is a lookup."""
 
-    record = models.ForeignKey(ProcessingLogRecord, on_delete=models.CASCADE, related_name="subjects")
-    subject_hash = models.CharField(max_length=64, db_index=True)
+    # No index of its own on record: the unique constraint below starts with it. A plain index on the hash
+    # (not db_index=True, which on PostgreSQL adds a second, varchar_pattern_ops index for LIKE that no
+    # lookup of an exact hash uses): every logged action writes these rows, so each index costs every request.
+    record = models.ForeignKey(
+        ProcessingLogRecord, on_delete=models.CASCADE, related_name="subjects", db_index=False
+    )
+    subject_hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["record", "subject_hash"], name="processinglogsubject_unique")
         ]
+        indexes = [models.Index(fields=["subject_hash"], name="processinglogsubject_hash_idx")]
 
 
 class RetentionRun(models.Model):
