@@ -112,3 +112,16 @@ def test_created_klantcontact_answers_as_reading_it_back(writer):
     read = writer.get(BASE + f"klantcontacten/{created.json()['uuid']}")
     assert created.json() == read.json()
     assert created.json()["metadata"] == {"formulier": "verhuizing"}
+
+
+def test_create_refuses_a_channel_deactivated_meanwhile(writer):
+    from tests.klantinteracties.conftest import KLANTCONTACT
+    from voorkant.contacts.models import Channel
+
+    assert writer.post(BASE + "klantcontacten", KLANTCONTACT, format="json").status_code == 201
+    channel = Channel.objects.get(code="telefoon")
+    channel.is_active = False
+    channel.save()  # the beheerder's save clears this process's cached reference rows
+    refused = writer.post(BASE + "klantcontacten", KLANTCONTACT, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["invalidParams"][0]["name"] == "kanaal"

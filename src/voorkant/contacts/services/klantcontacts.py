@@ -27,6 +27,7 @@ from voorkant.contacts.models import (
     Question,
     SubjectObject,
 )
+from voorkant.contacts.selectors import channels_by_code, outcomes_by_code
 from voorkant.contacts.services.counts import question_count_add
 from voorkant.contacts.services.registration import question_number_for
 from voorkant.events.catalogue import EventType
@@ -66,9 +67,10 @@ IDENTIFIER_FIELDS = {"object_id", "object_type", "register", "id_kind"}
 
 def channel_by_name(name: str) -> Channel:
     """The active channel whose code or name is ``name`` (case does not matter)."""
-    text = (name or "").strip()
-    for channel in Channel.objects.filter(is_active=True):
-        if text.lower() in (channel.code.lower(), channel.name.lower()):
+    text = (name or "").strip().lower()
+    # The per-process reference rows (contacts.selectors): every API create names its channel.
+    for channel in channels_by_code().values():
+        if channel.is_active and text in (channel.code.lower(), channel.name.lower()):
             return channel
     raise ValidationError({"kanaal": ["Dit kanaal kennen we niet. Gebruik een kanaal uit het beheer."]})
 
@@ -104,6 +106,13 @@ def _apply(instance: Model, changes: dict[str, Any], allowed: set[str]) -> list[
     return list(changes)
 
 
+def _api_outcome() -> Outcome:
+    outcome = outcomes_by_code().get(API_OUTCOME_CODE)
+    if outcome is None:
+        raise Outcome.DoesNotExist(f"outcome {API_OUTCOME_CODE!r} is missing")
+    return outcome
+
+
 def _question_create(*, channel: Channel, occurred_at: datetime, fields: dict[str, Any]) -> Question:
     conversation = Conversation.objects.create(channel=channel, started_at=occurred_at, ended_at=occurred_at)
     values = {k: v for k, v in fields.items() if k in QUESTION_FIELDS and k != "occurred_at"}
@@ -112,7 +121,7 @@ def _question_create(*, channel: Channel, occurred_at: datetime, fields: dict[st
         conversation=conversation,
         channel=channel,
         occurred_at=occurred_at,
-        outcome=Outcome.objects.get(code=API_OUTCOME_CODE),
+        outcome=_api_outcome(),
         # Every question records the protocol it was registered under. The standard's klantcontact names
         # no product, so another system's question follows the default protocol, as a werkplek question
         # without a product does (the same per-process cached lookup, so no query as a rule).
