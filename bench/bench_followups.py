@@ -17,11 +17,19 @@ another team ("Schuldhulpverlening"), so the inbox team stays at 5,000. Set BENC
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-from harness import Client, Server, ensure_bench_database, manage, measure, pg_connect, report
+from harness import (
+    Client,
+    Server,
+    ensure_bench_database,
+    manage,
+    measure,
+    pg_connect,
+    process_cpu_seconds,
+    report,
+)
 
 INBOX_TARGET_P95_MS = 50
 CREATE_TARGET_P95_MS = 40
@@ -122,16 +130,6 @@ def caller_parties(count: int) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def worker_cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of the gunicorn workers so far (clock ticks from /proc/<pid>/stat)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
-
-
 def measured(server: Server, call, *, prepare=None, **kwargs) -> dict:
     """measure() plus the workers' CPU per timed request. The untimed preparation runs on the same workers,
     so the CPU it takes is subtracted."""
@@ -140,14 +138,14 @@ def measured(server: Server, call, *, prepare=None, **kwargs) -> dict:
 
     def prepare_untimed(i: int):
         nonlocal spent_preparing
-        before = worker_cpu_seconds(pids)
+        before = process_cpu_seconds(pids)
         value = prepare(i)
-        spent_preparing += worker_cpu_seconds(pids) - before
+        spent_preparing += process_cpu_seconds(pids) - before
         return value
 
-    before = worker_cpu_seconds(pids)
+    before = process_cpu_seconds(pids)
     result = measure(call, prepare=prepare_untimed if prepare else None, **kwargs)
-    cpu = worker_cpu_seconds(pids) - before - spent_preparing
+    cpu = process_cpu_seconds(pids) - before - spent_preparing
     # warm-up requests run on the same workers: count them too, so CPU is per request actually served
     served = kwargs.get("requests", REQUESTS) + kwargs.get("warmup", 20)
     return {**result, "worker_cpu_ms_per_request": round(cpu / served * 1000, 2)}

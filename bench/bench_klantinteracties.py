@@ -23,7 +23,16 @@ import threading
 import time
 from http.client import HTTPConnection
 
-from harness import Server, ensure_bench_database, manage, measure, pg_connect, report
+from harness import (
+    Server,
+    database_backend_pids,
+    ensure_bench_database,
+    manage,
+    measure,
+    pg_connect,
+    process_cpu_seconds,
+    report,
+)
 
 # No job worker runs during this bench; /health must not wait for its heartbeat.
 os.environ.setdefault("WORKER_REQUIRED", "false")
@@ -89,30 +98,6 @@ class KeepAlivePoster:
         return response.status
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes used so far (from /proc/<pid>/stat), in seconds."""
-    total = 0
-    for pid in pids:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def database_pids() -> list[int]:
-    """The PostgreSQL backends serving the bench database (the workers' persistent connections), when this
-    machine runs the database server (their /proc entries readable); else none."""
-    with pg_connect() as conn:
-        pids = [
-            row[0]
-            for row in conn.execute(
-                "SELECT pid FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        ]
-    return [pid for pid in pids if os.access(f"/proc/{pid}/stat", os.R_OK)]
-
-
 def loadavg() -> str:
     return open("/proc/loadavg").read().split(" ")[0]
 
@@ -150,17 +135,17 @@ def main() -> None:
         )
         thread.start()
         pids = server.worker_pids()
-        db_pids = database_pids()
-        cpu_before, load_before = cpu_seconds(pids), loadavg()
-        db_cpu_before = cpu_seconds(db_pids)
+        db_pids = database_backend_pids()
+        cpu_before, load_before = process_cpu_seconds(pids), loadavg()
+        db_cpu_before = process_cpu_seconds(db_pids)
         result = subprocess.run(
             ["wrk", "-t2", "-c4", f"-d{WRK_SECONDS}s", "-s", script.name, f"http://127.0.0.1:{server.port}"],
             capture_output=True,
             text=True,
             check=True,
         )
-        cpu_used = cpu_seconds(pids) - cpu_before
-        db_cpu_used = cpu_seconds(db_pids) - db_cpu_before
+        cpu_used = process_cpu_seconds(pids) - cpu_before
+        db_cpu_used = process_cpu_seconds(db_pids) - db_cpu_before
         load_after = loadavg()
         stop.set()
         thread.join()

@@ -38,7 +38,7 @@ os.environ.setdefault("STATIC_FROM_FINDERS", "true")
 
 import dj_database_url  # noqa: E402
 
-from harness import Client, Server, measure, pg_connect, report, summarise  # noqa: E402
+from harness import Client, Server, measure, pg_connect, process_cpu_seconds, report, summarise  # noqa: E402
 
 TARGET_LEXICAL_P95_MS = 20
 TARGET_SEMANTIC_P95_MS = 60
@@ -296,22 +296,12 @@ def in_process_split(queries: list[str]) -> dict:
     }
 
 
-def worker_cpu_seconds(server: Server) -> float:
-    """User + system CPU the server's workers have used so far (from /proc; clock ticks to seconds)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in server.worker_pids():
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return total / ticks
-
-
 def timed_with_cpu(server: Server, call, queries: list[str], *, warmup: int) -> dict:
     """Round trips after `warmup` untimed calls, plus the workers' CPU per request over the timed ones."""
     measure(call, requests=warmup, warmup=0)
-    before = worker_cpu_seconds(server)
+    before = process_cpu_seconds(server.worker_pids())
     result = measure(call, requests=len(queries), warmup=0)
-    cpu = worker_cpu_seconds(server) - before
+    cpu = process_cpu_seconds(server.worker_pids()) - before
     return {**result, "server_cpu_ms_per_request": round(cpu * 1000 / len(queries), 2)}
 
 

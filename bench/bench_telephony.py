@@ -30,14 +30,13 @@ import dj_database_url
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parent)]
 
-from harness import BENCH_URL, ROOT, Server, pg_connect, report, server_env, summarise  # noqa: E402
+from harness import BENCH_URL, ROOT, Server, pg_connect, process_cpu_seconds, report, server_env, summarise  # noqa: E402
 
 SCRATCH_NAME = dj_database_url.parse(BENCH_URL)["NAME"] + "_telephony"
 SCRATCH_URL = BENCH_URL.rsplit("/", 1)[0] + "/" + SCRATCH_NAME
 BANK_DATA = os.environ.get("BANK_DATA", str(ROOT.parent / "shared" / "data" / "callcenter-anonymous-bank"))
 CALLS = int(os.environ.get("TELEPHONY_BENCH_CALLS", "14000"))  # about 45,000 events per measurement
 SENDERS = (1, 2, 4)
-CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 
 os.environ.update({k: v for k, v in server_env(SCRATCH_URL).items() if k not in ("PYTHONPATH",)})
 
@@ -52,18 +51,6 @@ from telephony_data import event_stream  # noqa: E402
 
 rows: list[dict] = []
 extra: dict = {}
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes so far (fields 14 and 15 of /proc/<pid>/stat)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / CLOCK_TICK
 
 
 def backend_pids(conn) -> list[int]:
@@ -88,14 +75,14 @@ class BackendCpu:
         self.running = True
         self.conn = pg_connect(SCRATCH_URL)
         for pid in backend_pids(self.conn):
-            self.first[pid] = self.last[pid] = cpu_seconds([pid])
+            self.first[pid] = self.last[pid] = process_cpu_seconds([pid])
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
 
     def _sample(self) -> None:
         while self.running:
             for pid in backend_pids(self.conn):
-                used = cpu_seconds([pid])
+                used = process_cpu_seconds([pid])
                 if used:
                     self.first.setdefault(pid, 0.0)
                     self.last[pid] = used
@@ -106,7 +93,7 @@ class BackendCpu:
         self.thread.join()
         self.conn.close()
         for pid in self.last:
-            self.last[pid] = cpu_seconds([pid]) or self.last[pid]
+            self.last[pid] = process_cpu_seconds([pid]) or self.last[pid]
         return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
 
@@ -123,14 +110,14 @@ def bench_service() -> None:
     timings = []
     telephony_events_ingest(raw_events=batches[0])  # opens the connection
     backends = [connection.connection.info.backend_pid]
-    cpu, db_cpu, started = time.process_time(), cpu_seconds(backends), time.perf_counter()
+    cpu, db_cpu, started = time.process_time(), process_cpu_seconds(backends), time.perf_counter()
     for batch in batches[1:]:
         t = time.perf_counter()
         telephony_events_ingest(raw_events=batch)
         timings.append((time.perf_counter() - t) * 1000)
     wall = time.perf_counter() - started
     count -= len(batches[0])
-    cpu, db_cpu = time.process_time() - cpu, cpu_seconds(backends) - db_cpu
+    cpu, db_cpu = time.process_time() - cpu, process_cpu_seconds(backends) - db_cpu
     rows.append(
         {
             "label": "ingest via service (in process)",
@@ -185,7 +172,7 @@ def bench_http() -> None:
             timings: list[list[float]] = [[] for _ in range(senders)]
             failures: list[str] = []
             workers, backends = server.worker_pids(), BackendCpu()
-            before = (time.process_time(), cpu_seconds(workers))
+            before = (time.process_time(), process_cpu_seconds(workers))
             started = time.perf_counter()
             threads = [
                 threading.Thread(target=post_batches, args=(server.port, key, share, timing, failures))
@@ -197,7 +184,7 @@ def bench_http() -> None:
                 thread.join()
             wall = time.perf_counter() - started
             client = time.process_time() - before[0]
-            web = cpu_seconds(workers) - before[1]
+            web = process_cpu_seconds(workers) - before[1]
             db = backends.stop()
             if failures:
                 raise SystemExit(f"{len(failures)} batches failed, first: {failures[0]}")

@@ -12,7 +12,17 @@ import os
 import random
 import urllib.parse
 
-from harness import Client, Server, ensure_bench_database, manage, measure, pg_connect, report
+from harness import (
+    Client,
+    Server,
+    database_backend_pids,
+    ensure_bench_database,
+    manage,
+    measure,
+    pg_connect,
+    process_cpu_seconds,
+    report,
+)
 
 TARGET_P95_MS = 15
 LOCAL_PRODUCTS = 500
@@ -51,39 +61,16 @@ def typed_queries() -> list[str]:
     return queries, {"products_active": counts[0], "local_products": counts[1]}
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes used so far (from /proc/<pid>/stat), in seconds; a process that
-    has gone counts as nothing."""
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def database_backends() -> list[int]:
-    """PostgreSQL backend processes serving the bench database (the workers' persistent connections)."""
-    with pg_connect() as conn:
-        rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        ).fetchall()
-    return [row[0] for row in rows]
-
-
 def measure_with_cpu(server: Server, call, *, requests: int, warmup: int) -> dict:
     """``measure`` plus the CPU the gunicorn workers and their PostgreSQL backends spent per request, and the
     load average before and after: under load the CPU figure is the steadier one."""
     for i in range(warmup):
         call(-1 - i)
-    workers, backends = server.worker_pids(), database_backends()
+    workers, backends = server.worker_pids(), database_backend_pids()
     load_before = os.getloadavg()[0]
-    before = cpu_seconds(workers), cpu_seconds(backends)
+    before = process_cpu_seconds(workers), process_cpu_seconds(backends)
     result = measure(call, requests=requests, warmup=0)
-    after = cpu_seconds(workers), cpu_seconds(backends)
+    after = process_cpu_seconds(workers), process_cpu_seconds(backends)
     return {
         **result,
         "worker_cpu_ms_per_request": round((after[0] - before[0]) * 1000 / requests, 2),

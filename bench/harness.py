@@ -85,6 +85,32 @@ def pg_connect(database_url: str = BENCH_URL, dbname: str | None = None) -> psyc
     )
 
 
+def process_cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU these processes used so far, in seconds (fields 14 and 15 of /proc/<pid>/stat).
+
+    Under load the CPU a request costs is the steadier figure beside its wall time. A process that has gone
+    (or a database server on another machine, whose /proc is not ours) counts as nothing.
+    """
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def database_backend_pids(database_url: str = BENCH_URL) -> list[int]:
+    """The PostgreSQL server processes serving that database (the workers' persistent connections), except
+    the one that asks."""
+    with pg_connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
 def ensure_bench_database(contacts: int = BENCH_CONTACTS) -> dict:
     """The bench database with `contacts` demo questions; filled once, then reused."""
     name = dj_database_url.parse(BENCH_URL)["NAME"]

@@ -21,8 +21,8 @@ import statistics
 import sys
 import time
 
-from harness import BENCH_URL, ROOT, server_env
-from registration_cpu import backend_cpu_seconds, percentile
+from harness import BENCH_URL, ROOT, process_cpu_seconds, server_env
+from registration_cpu import percentile
 
 API = "/klantinteracties/api/v1/klantcontacten"
 FILTERS = [
@@ -74,7 +74,7 @@ def main() -> None:
                 cursor.execute("SELECT pg_backend_pid()")
                 pid = cursor.fetchone()[0]
             timed = i >= args.warmup
-            backend_before = backend_cpu_seconds(pid)
+            backend_before = process_cpu_seconds([pid])
             with CaptureQueriesContext(connection) as queries:
                 if profiler and timed and label == "list":
                     profiler.enable()
@@ -87,7 +87,7 @@ def main() -> None:
                 raise SystemExit(f"unexpected status {response.status_code}: {response.content[:300]}")
             if timed:
                 python.append((cpu_after - cpu_before) * 1000)
-                backend.append((backend_cpu_seconds(pid) - backend_before) * 1000)
+                backend.append((process_cpu_seconds([pid]) - backend_before) * 1000)
                 statements.append(len(queries.captured_queries))
         print(
             f"{label:<7} Python CPU mean {statistics.fmean(python):6.2f}  "

@@ -22,17 +22,10 @@ import re
 import statistics
 import sys
 import time
-from pathlib import Path
 
-from harness import BENCH_URL, ROOT, server_env
+from harness import BENCH_URL, ROOT, process_cpu_seconds, server_env
 
 DRAFT_PATH = re.compile(r"/werkplek/([0-9a-f-]{36})/")
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def backend_cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -108,7 +101,7 @@ def main() -> None:
             cursor.execute("SELECT pg_backend_pid()")
             pid = cursor.fetchone()[0]
         timed = i >= args.warmup
-        backend_before = backend_cpu_seconds(pid)
+        backend_before = process_cpu_seconds([pid])
         commits_before = commit_calls[0]
         with CaptureQueriesContext(connection) as queries:
             if profiler and timed:
@@ -123,7 +116,7 @@ def main() -> None:
         if timed:
             walls.append((wall_after - wall_before) * 1000)
             python.append((cpu_after - cpu_before) * 1000)
-            backend.append((backend_cpu_seconds(pid) - backend_before) * 1000)
+            backend.append((process_cpu_seconds([pid]) - backend_before) * 1000)
             statements.append(len(queries.captured_queries))
             commits.append(commit_calls[0] - commits_before)
 
