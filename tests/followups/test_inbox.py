@@ -169,3 +169,34 @@ def test_inbox_row_shows_question_promise_callback_number_and_team(client_as, ma
     followup_resolve(by=by, task=task, result="Gebeld", customer_message="")
     done = client_as("backoffice").get("/vervolgacties/?lijst=team&status=afgehandeld").content.decode()
     assert task.number in done and "Te laat" not in done
+
+
+def test_inbox_rows_escape_what_was_typed_and_mark_waiting_and_late_tasks(client_as, make_task, by):
+    # The rows are built in Python rather than by the template engine: they must escape as it did.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from voorkant.followups.services import followup_wait
+
+    make_task(
+        contact_phone='06 <b>"1"</b>',
+        contact_name="<script>alert(1)</script>",
+        customer_told="Wij bellen u terug & sturen een <i>brief</i>.",
+    )
+    late = make_task()
+    InternalTask.objects.filter(pk=late.pk).update(deadline_at=timezone.now() - timedelta(hours=1))
+    waiting = make_task()
+    followup_wait(by=by, task=waiting, text="Klant stuurt stukken na.")
+    page = client_as("backoffice").get("/vervolgacties/?lijst=team").content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="tel:06 &lt;b&gt;&quot;1&quot;&lt;/b&gt;"' in page
+    assert "Wij bellen u terug &amp; sturen een &lt;i&gt;brief&lt;/i&gt;." in page
+    assert page.count('<span class="vk-badge vk-badge--danger">Te laat</span>') == 1
+    assert page.count('<span class="vk-muted">(staat stil)</span>') == 1
+    assert page.count('name="taak"') == 3
+
+
+def test_inbox_without_tasks_says_so(client_as):
+    page = client_as("backoffice").get("/vervolgacties/?lijst=mijn").content.decode()
+    assert "Geen vervolgacties in deze lijst." in page and 'name="taak"' not in page
