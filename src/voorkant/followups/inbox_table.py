@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
@@ -30,6 +31,14 @@ PROMISE_LENGTH = 120
 def _short(text: str) -> str:
     # Truncator never shortens a text within the limit; skipping it then saves its per-character walk.
     return text if len(text) <= PROMISE_LENGTH else Truncator(text).chars(PROMISE_LENGTH)
+
+
+def _when(when, *, resolved: bool) -> str:
+    """dateformat's "D d-m H:i" (or "d-m H:i" when resolved), without its per-call formatter object: the
+    day's abbreviation in the active language, from the same translations."""
+    if resolved:
+        return f"{when:%d-%m %H:%M}"
+    return f"{escape(str(WEEKDAYS_ABBR[when.weekday()]))} {when:%d-%m %H:%M}"
 
 
 def row_html(row: dict, *, now, resolved: bool, task_base: str) -> str:
@@ -74,7 +83,7 @@ def row_html(row: dict, *, now, resolved: bool, task_base: str) -> str:
         f'utrecht-checkbox--html-input" name="taak" value="{uuid}" id="taak-{number}" '
         f'aria-label="Kies vervolgactie {number}"></td>'
         f'<td class="utrecht-table__cell">'
-        f"{escape(dateformat.format(when, 'd-m H:i' if resolved else 'D d-m H:i'))}{badges}</td>"
+        f"{_when(when, resolved=resolved)}{badges}</td>"
         f'<td class="utrecht-table__cell"><a class="utrecht-link" href="{escape(task_base)}{uuid}/">'
         f'{escape(title)}</a>{high}<br><span class="vk-muted">{escape(meta)}</span></td>'
         f'<td class="utrecht-table__cell">{callback}</td>'

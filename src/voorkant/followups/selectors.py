@@ -86,18 +86,18 @@ def my_team_ids(user) -> list[int]:
     return list(Team.objects.filter(memberships__employee__user=user).values_list("pk", flat=True))
 
 
-def inbox(*, user, scope: str, state: str = "") -> QuerySet:
+def inbox(*, user, scope: str, state: str = "", team_ids: list[int] | None = None) -> QuerySet:
     """Open follow-ups by deadline: ``mijn`` (assigned to me), ``team`` (my teams, and their domain when no
     team is set), ``alle`` (everything the user may see). ``state`` narrows to one internal state;
-    ``afgehandeld`` lists resolved ones, newest first."""
+    ``afgehandeld`` lists resolved ones, newest first. ``team_ids``: the user's teams when the caller has
+    them already (``my_team_ids``), to save reading them again."""
     from voorkant.privacy.access import visible_followups
 
     tasks = visible_followups(user)
     if scope == "mijn":
         tasks = tasks.filter(assignee__user=user)
     elif scope == "team":
-        team_ids = my_team_ids(user)
-        tasks = tasks.filter(team_id__in=team_ids)
+        tasks = tasks.filter(team_id__in=my_team_ids(user) if team_ids is None else team_ids)
     if state == "afgehandeld":
         tasks = tasks.filter(resolved_at__isnull=False).order_by("-resolved_at", "-id")
     else:
@@ -216,13 +216,16 @@ def task_parties(task: InternalTask) -> list:
     return list(Party.objects.filter(involvements__question_id=task.question_id).distinct())
 
 
-def reassign_candidates(*, user) -> QuerySet:
-    """Colleagues in the user's teams (for the coordinator: every back-office employee)."""
+def reassign_candidates(*, user, team_ids: list[int] | None = None) -> QuerySet:
+    """Colleagues in the user's teams (for the coordinator: every back-office employee). ``team_ids`` as
+    for ``inbox``."""
     from voorkant.organisation.models import Employee
 
     employees = Employee.objects.filter(is_active=True, memberships__team__is_front_office=False)
     if not user.has_perm("organisation.coordinate_kcc"):
-        employees = employees.filter(memberships__team_id__in=my_team_ids(user))
+        employees = employees.filter(
+            memberships__team_id__in=my_team_ids(user) if team_ids is None else team_ids
+        )
     return employees.distinct().order_by("name")
 
 

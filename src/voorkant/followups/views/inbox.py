@@ -54,9 +54,9 @@ def inbox(request):
     state = request.GET.get("status", "")
     if state not in FollowupState.values:
         state = ""
-    page = Paginator(selectors.inbox(user=request.user, scope=scope, state=state), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    team_ids = selectors.my_team_ids(request.user)  # read once for the list and the colleagues to pick
+    tasks = selectors.inbox(user=request.user, scope=scope, state=state, team_ids=team_ids)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = selectors.inbox_rows(page.object_list)
     # one reverse() for the page instead of one per row: a task's page is <inbox>/<uuid>/
     task_base = reverse("followups:inbox")
@@ -76,7 +76,7 @@ def inbox(request):
             else dict(list(SCOPES.items())[:2]),
             "state": state,
             "states": FollowupState.choices,
-            "candidates": selectors.reassign_candidates(user=request.user),
+            "candidates": selectors.reassign_candidates(user=request.user, team_ids=team_ids),
             "can_overview": can_overview,
             # moving work to another team in bulk: for those who lead a team or coordinate the KCC
             "team_targets": [t for t in selectors.reroute_targets() if t["value"].startswith("team:")]
