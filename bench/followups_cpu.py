@@ -104,7 +104,10 @@ def main() -> None:
                 print(f"  {number:3} {query['sql'][:200]}")
         if profiler:
             order = os.environ.get("PROFILE_SORT", "cumulative")
-            pstats.Stats(profiler).sort_stats(order).print_stats(args.profile)
+            stats = pstats.Stats(profiler).sort_stats(order)
+            stats.print_stats(args.profile)
+            if os.environ.get("PROFILE_CALLEES"):
+                stats.print_callees(os.environ["PROFILE_CALLEES"])
 
     if args.only in (None, "inbox"):
         reader = Client()

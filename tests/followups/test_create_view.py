@@ -168,3 +168,40 @@ def test_after_one_follow_up_the_next_question_that_needs_one_is_offered(
     Question.objects.filter(pk=first.pk).update(outcome=second.outcome)
     response = client_as("kcc").post(_url(first), _post(organisation))
     assert response["Location"] == _url(second)
+
+
+def test_questions_read_for_another_domain_do_not_replace_the_tasks_own(followup_question, organisation, by):
+    # The form hands the service the extra questions it read for the posted domain; when the task ends up in
+    # another domain (the team's), the service reads that domain's questions itself.
+    from django.core.exceptions import ValidationError
+
+    from voorkant.followups.models import DomainQuestion
+    from voorkant.followups.services import followup_create
+
+    DomainQuestion.objects.create(
+        domain=organisation["social_domain"],
+        key="mantelzorg",
+        label="Mantelzorger?",
+        kind="janee",
+        is_required=True,
+    )
+    fields = {
+        "by": by,
+        "question": followup_question,
+        "requested_action": "Terugbellen",
+        "team": organisation["social_team"],
+        "answers": {},
+        "domain_questions": (organisation["kcc_domain"].pk, []),
+    }
+    with pytest.raises(ValidationError) as refused:
+        followup_create(**fields)
+    assert "vraag_mantelzorg" in refused.value.message_dict and not InternalTask.objects.exists()
+    known = list(DomainQuestion.objects.filter(domain=organisation["social_domain"]))
+    task = followup_create(
+        **{
+            **fields,
+            "answers": {"mantelzorg": True},
+            "domain_questions": (organisation["social_domain"].pk, known),
+        }
+    )
+    assert FollowupAnswer.objects.get(task=task).value is True

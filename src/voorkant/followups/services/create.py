@@ -59,11 +59,14 @@ def followup_create(
     reference_number: str = "",
     actors: list[Actor] | None = None,
     now: datetime | None = None,
+    domain_questions: tuple[int | None, list[DomainQuestion]] | None = None,
 ) -> InternalTask:
     """Create a follow-up for ``question``: routed (given assignment first, else the product's default),
     with its deadline from the product's norm, a first log line and the FOLLOWUP_CREATED event.
 
     ``actors`` is the standard's explicit assignment (API); domain, team and employee are read from it.
+    ``domain_questions``: (domain id, its active extra questions) when the caller has read them already (the
+    form); used only when that is the domain the task ends up in.
     """
     now = now or timezone.now()
     if actors:
@@ -114,7 +117,8 @@ def followup_create(
     task.save()
     task.assigned_to.add(*(actors if actors else _actors_for(task)))  # a new task: nothing to replace
     if answers is not None:
-        _answers_store(task, answers)
+        known = domain_questions[1] if domain_questions and domain_questions[0] == task.domain_id else None
+        _answers_store(task, answers, known)
     _append(task, by, LogKind.CREATED, at=now, text=route_reason)
     _log_processing(task, by, "registreren")
     _notify_arrival(task, by)
@@ -124,10 +128,15 @@ def followup_create(
     return task
 
 
-def _answers_store(task: InternalTask, answers: dict[str, Any]) -> None:
+def _answers_store(
+    task: InternalTask, answers: dict[str, Any], known: list[DomainQuestion] | None = None
+) -> None:
     """Store the answers to the domain's extra questions, one row per field. Only the questions of the
-    task's own domain are stored; a required one left empty refuses the whole follow-up."""
-    questions = {q.key: q for q in DomainQuestion.objects.filter(domain_id=task.domain_id, is_active=True)}
+    task's own domain are stored; a required one left empty refuses the whole follow-up. ``known``: the
+    domain's active questions, when already read."""
+    if known is None:
+        known = DomainQuestion.objects.filter(domain_id=task.domain_id, is_active=True)
+    questions = {q.key: q for q in known}
     unknown = set(answers) - set(questions)
     if unknown:
         raise ValidationError(

@@ -22,7 +22,8 @@ AGENT = "organisation.use_agent_workspace"
 
 
 def _question(request, uuid):
-    queryset = visible_questions(request.user).select_related("product", "channel", "outcome")
+    # the conversation too: after a follow-up is made the view looks for the conversation's next question
+    queryset = visible_questions(request.user).select_related("product", "channel", "outcome", "conversation")
     return get_object_or_404(queryset, uuid=uuid)
 
 
@@ -78,7 +79,8 @@ def followup_new(request, uuid):
     # carries its own route, so it is worked out again only when the post names no domain.
     initial = {} if domain_id else _initial(question)[0]
     domain_id = domain_id or getattr(initial.get("domain"), "pk", None)
-    extra = selectors.domain_questions(domain_id=int(domain_id) if str(domain_id or "").isdigit() else None)
+    domain_id = int(domain_id) if str(domain_id or "").isdigit() else None
+    extra = selectors.domain_questions(domain_id=domain_id)
     form = FollowupCreateForm(request.POST or None, initial=initial, extra_questions=extra)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -99,6 +101,7 @@ def followup_new(request, uuid):
                 team=data["team"],
                 assignee=data["assignee"],
                 answers=form.answers(),
+                domain_questions=(domain_id, extra),  # read above for the form: not read again
             )
         except ValidationError as error:
             add_service_errors(form, error)
