@@ -4,7 +4,8 @@ Wall times on a shared machine say little; the CPU a request costs is steadier u
 two requests of ``bench_followups.py`` through Django's test client inside this process, against the bench
 database (``BENCH_DATABASE_URL`` for a copy; run ``bench_followups.py`` once first so the inbox team holds its
 5,000 open follow-ups), and reads the Python CPU of this thread (``time.thread_time``) around each timed
-request, the statements it sends and how many of them are COMMITs.
+request, the CPU of this connection's PostgreSQL backend (``/proc``, PostgreSQL on this host), the statements
+the request sends and how many of them are COMMITs.
 
 Run: .venv/bin/python bench/followups_cpu.py [--requests 200] [--only inbox|create] [--profile 25] [--sql]
 ``--profile N`` prints the N most expensive functions (cProfile on the CPU clock) over the timed requests.
@@ -21,7 +22,7 @@ import statistics
 import sys
 import time
 
-from harness import BENCH_URL, ROOT, server_env
+from harness import BENCH_URL, ROOT, process_cpu_seconds, server_env
 
 DRAFT_PATH = re.compile(r"/werkplek/([0-9a-f-]{36})/")
 FOLLOWUP_PATH = re.compile(r"/vervolgacties/nieuw/([0-9a-f-]{36})/")
@@ -72,11 +73,15 @@ def main() -> None:
 
     def run(label: str, call, prepare=None, expected: int = 200) -> None:
         profiler = cProfile.Profile(time.thread_time) if args.profile else None
-        walls, cpu, statements, commits = [], [], [], []
+        walls, cpu, backend, statements, commits = [], [], [], [], []
         for i in range(args.warmup + args.requests):
             value = prepare(i) if prepare else i
             timed = i >= args.warmup
             before_commits = commit_calls[0]
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                pid = cursor.fetchone()[0]
+            backend_before = process_cpu_seconds([pid])
             with CaptureQueriesContext(connection) as queries:
                 if profiler and timed:
                     profiler.enable()
@@ -90,6 +95,7 @@ def main() -> None:
             if timed:
                 walls.append((wall_after - wall_before) * 1000)
                 cpu.append((cpu_after - cpu_before) * 1000)
+                backend.append((process_cpu_seconds([pid]) - backend_before) * 1000)
                 statements.append(len(queries.captured_queries))
                 commits.append(commit_calls[0] - before_commits)
         print(f"{label}: {args.requests} requests, load average {os.getloadavg()[0]:.2f}")
@@ -98,6 +104,8 @@ def main() -> None:
                 f"  {name:<11} mean {statistics.fmean(values):6.2f}  p50 {percentile(values, 0.5):6.2f}  "
                 f"p95 {percentile(values, 0.95):6.2f} ms"
             )
+        # /proc counts in clock ticks (10 ms): only the mean over many requests means anything.
+        print(f"  PostgreSQL backend CPU mean {statistics.fmean(backend):6.2f} ms")
         print(f"  statements {statistics.fmean(statements):.1f}, commits {statistics.fmean(commits):.1f}")
         if args.sql:
             for number, query in enumerate(queries.captured_queries, 1):

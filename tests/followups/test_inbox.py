@@ -200,3 +200,18 @@ def test_inbox_rows_escape_what_was_typed_and_mark_waiting_and_late_tasks(client
 def test_inbox_without_tasks_says_so(client_as):
     page = client_as("backoffice").get("/vervolgacties/?lijst=mijn").content.decode()
     assert "Geen vervolgacties in deze lijst." in page and 'name="taak"' not in page
+
+
+def test_inbox_rows_keep_the_deadline_order_of_the_page(client_as, make_task):
+    # The page's ids and its rows are read in two statements: the rows must come back in the ids' order.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tasks = [make_task() for _ in range(3)]
+    now = timezone.now()
+    for hours, task in zip([30, 10, 20], tasks, strict=True):
+        InternalTask.objects.filter(pk=task.pk).update(deadline_at=now + timedelta(hours=hours))
+    page = client_as("backoffice").get("/vervolgacties/?lijst=team").content.decode()
+    positions = [page.index(f'id="taak-{task.number}"') for task in (tasks[1], tasks[2], tasks[0])]
+    assert positions == sorted(positions)

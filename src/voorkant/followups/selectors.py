@@ -184,9 +184,17 @@ INBOX_ROW_FIELDS = (
 )
 
 
-def inbox_rows(page_of_tasks: QuerySet) -> list[dict]:
-    """One page of ``inbox()`` (a sliced queryset) as dicts of the row's fields."""
-    return list(page_of_tasks.values(*INBOX_ROW_FIELDS))
+def inbox_rows(task_ids: list[int]) -> list[dict]:
+    """One page of ``inbox()`` as dicts of the row's fields, in the order of ``task_ids``.
+
+    The page's ids come from their own query (``inbox().values_list("pk")`` sliced): PostgreSQL plans the
+    filtered, ordered, limited read of one table in ~0.1 ms, and this read of 50 rows by primary key with the
+    names joined in ~1.5 ms; as one statement (seven relations and an OR) planning took ~3.8 ms per page.
+    """
+    rows = {
+        row["id"]: row for row in InternalTask.objects.filter(pk__in=task_ids).values("id", *INBOX_ROW_FIELDS)
+    }
+    return [rows[pk] for pk in task_ids if pk in rows]
 
 
 def task_detail(*, user, uuid) -> InternalTask:

@@ -56,8 +56,8 @@ def inbox(request):
         state = ""
     team_ids = selectors.my_team_ids(request.user)  # read once for the list and the colleagues to pick
     tasks = selectors.inbox(user=request.user, scope=scope, state=state, team_ids=team_ids)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = selectors.inbox_rows(page.object_list)
+    page = Paginator(tasks.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = selectors.inbox_rows(list(page.object_list))
     # one reverse() for the page instead of one per row: a task's page is <inbox>/<uuid>/
     task_base = reverse("followups:inbox")
     can_overview = selectors.teams_overseen(user=request.user) != []
@@ -80,7 +80,7 @@ def inbox(request):
             "can_overview": can_overview,
             # moving work to another team in bulk: for those who lead a team or coordinate the KCC
             "team_targets": [t for t in selectors.reroute_targets() if t["value"].startswith("team:")]
-            if can_overview and page.object_list
+            if can_overview and rows
             else [],
         },
     )
