@@ -172,6 +172,10 @@ def followup_question(client: Client, party: str) -> str:
     match = FOLLOWUP_PATH.search(response.headers.get("Location", ""))
     if status != 302 or match is None:
         raise SystemExit(f"registering did not lead to the follow-up form ({status})")
+    # The agent's browser follows that redirect, and the page shown consumes the flash messages; this client
+    # does not follow redirects, so it drops them itself, or every later request would carry (and Django
+    # decode) a growing messages cookie.
+    client.cookies.pop("messages", None)
     return match.group(1)
 
 
