@@ -115,3 +115,37 @@ def test_the_notification_list_takes_the_same_queries_for_1_and_25_rows(
         notify(user=user, title=f"melding {i}")
     many = query_counter(lambda: client.get("/meldingen/"))
     assert one == many
+
+
+def test_marking_all_read_marks_only_ones_own_unread_notifications(client_as, make_persona):
+    leader = make_persona("teamleider")
+    mine = [
+        notify(user=leader, title=f"Vervolgactie {i} is te laat", kind=NotificationKind.ESCALATION)
+        for i in range(3)
+    ]
+    other = notify(user=make_persona("kcc"), title="Voor de medewerker")
+    client = client_as("teamleider")
+    region = client.get(LIVE).content.decode()
+    assert "Alle meldingen gelezen" in region
+    response = client.post("/meldingen/alles-gelezen/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "te laat" not in response.content.decode()
+    assert all(Notification.objects.get(pk=n.pk).read_at is not None for n in mine)
+    assert Notification.objects.get(pk=other.pk).read_at is None
+
+
+def test_marking_all_read_without_htmx_goes_back_and_says_how_many(client_as, make_persona):
+    leader = make_persona("teamleider")
+    notify(user=leader, title="Een", kind=NotificationKind.ESCALATION)
+    notify(user=leader, title="Twee", kind=NotificationKind.ESCALATION)
+    client = client_as("teamleider")
+    response = client.post("/meldingen/alles-gelezen/", {"next": "/meldingen/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/meldingen/"
+    assert "2 meldingen gemarkeerd als gelezen." in response.content.decode()
+    assert not Notification.objects.filter(user=leader, read_at__isnull=True).exists()
+    assert client.get("/meldingen/alles-gelezen/").status_code == 405
+
+
+def test_the_region_offers_mark_all_only_for_more_than_one(client_as, make_persona):
+    notify(user=make_persona("kcc"), title="Alleen deze")
+    assert "Alle meldingen gelezen" not in client_as("kcc").get(LIVE).content.decode()

@@ -53,6 +53,12 @@ def broadcast_send(*, sender, text: str) -> int:
     return notify_many(users=agents(), title=text, kind=NotificationKind.BROADCAST, body=f"Van {name}")
 
 
+def notification_mark_all_read(*, user) -> int:
+    """Mark every unread notification of this user read (after a weekend, a team leader may find a dozen
+    escalations). Only the user's own; returns how many were marked."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def notification_mark_read(*, user, notification_id: int) -> bool:
     return bool(
         Notification.objects.filter(pk=notification_id, user=user, read_at__isnull=True).update(

@@ -11,7 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from voorkant.notifications.forms import BroadcastForm
 from voorkant.notifications.live import live_response
 from voorkant.notifications.selectors import notification_list, unread_etag, unread_for_region
-from voorkant.notifications.services import broadcast_send, notification_mark_read
+from voorkant.notifications.services import (
+    broadcast_send,
+    notification_mark_all_read,
+    notification_mark_read,
+)
 
 
 @require_GET
@@ -44,6 +48,22 @@ def mark_read(request, notification_id: int):
             request,
             "notifications/partials/items.html",
             {"notifications": unread_for_region(user=request.user)},
+        )
+    return redirect(request.POST.get("next") if _safe(request.POST.get("next")) else "notifications:list")
+
+
+@require_POST
+@login_required
+def mark_all_read(request):
+    count = notification_mark_all_read(user=request.user)
+    if request.headers.get("HX-Request"):
+        return render(request, "notifications/partials/items.html", {"notifications": []})
+    if count:
+        messages.success(
+            request,
+            f"{count} meldingen gemarkeerd als gelezen."
+            if count > 1
+            else "1 melding gemarkeerd als gelezen.",
         )
     return redirect(request.POST.get("next") if _safe(request.POST.get("next")) else "notifications:list")
 
