@@ -161,6 +161,16 @@ if DATABASE_POOL_SIZE > 0 and DATABASES["default"]["ENGINE"] == "django.db.backe
         "max_size": DATABASE_POOL_SIZE,
         "timeout": 10,
     }
+# A few fixed, hot statements (the API's pages) are prepared on the server (voorkant.core.prepared): psycopg
+# prepares a server-binding cursor's statement on first use (Django's client-binding cursors never are) and
+# such statements keep one generic plan. Off behind a pooler that cannot keep prepared statements.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+if DATABASE_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["prepare_threshold"] = 0
+    _options["options"] = " ".join(
+        filter(None, [_options.get("options", ""), "-c plan_cache_mode=force_generic_plan"])
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

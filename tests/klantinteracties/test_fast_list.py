@@ -20,6 +20,8 @@ QUERIES = [
     "?vertrouwelijk=false&indicatieContactGelukt=false",
     "?indicatieContactGelukt=true",
     "?referentienummer=REF-2",
+    "?referentienummer=",
+    "?referentienummer=ONBEKEND",
     "?plaatsgevondenOp=2026-02-01T08:30:00Z",
     "?plaatsgevondenOp=2026-02-02T08:30:00.1234Z",
 ]

@@ -14,8 +14,10 @@ the queryset cost more CPU than running it), and the unfiltered count comes with
 
 from __future__ import annotations
 
+import time
 import uuid as uuid_module
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import orjson
 from django.core.exceptions import EmptyResultSet
@@ -25,6 +27,8 @@ from django.db.models.functions import Cast
 from django.utils.dateparse import parse_datetime
 
 from voorkant.contacts.models import Question
+from voorkant.contacts.selectors import channels_by_code
+from voorkant.core.prepared import prepared_cursor
 from voorkant.klantinteracties.api.framework import ESTIMATE_FROM, Listing, Page, RenderContext
 from voorkant.privacy.services import Subject
 
@@ -110,17 +114,15 @@ def _related(ids: list[int]) -> dict[int, dict[str, list]]:
     if not ids:
         return out
     if connection.vendor == "postgresql":
-        # One array parameter: the statement text stays the same for every page, so psycopg parses it once.
-        literal = "{" + ",".join(map(str, ids)) + "}"
-        condition, params = "= ANY(%s::bigint[])", [literal] * 5
+        related = _pg_related(ids)
     else:
-        condition, params = "IN ({})".format(", ".join(["%s"] * len(ids))), ids * 5
-    with connection.cursor() as cursor:
-        cursor.execute(RELATED_SQL.format(ids=condition), params)
-        for tag, question_id, _sort, uuid, party_uuid, actor_id, name, kind, active, _at in cursor.fetchall():
-            out[question_id][tag].append(
-                (actor_id, _uuid(uuid), party_uuid and _uuid(party_uuid), name, kind, bool(active))
-            )
+        with connection.cursor() as cursor:
+            cursor.execute(RELATED_SQL.format(ids="IN ({})".format(", ".join(["%s"] * len(ids)))), ids * 5)
+            related = cursor.fetchall()
+    for tag, question_id, _sort, uuid, party_uuid, actor_id, name, kind, active, _at in related:
+        out[question_id][tag].append(
+            (actor_id, _uuid(uuid), party_uuid and _uuid(party_uuid), name, kind, bool(active))
+        )
     return out
 
 
@@ -260,16 +262,20 @@ _SQL_CACHE: dict[tuple, str] = {}
 
 
 def _page_sql(
-    where: tuple[str, ...], with_counter: bool, sees_confidential: bool, template: str = PAGE_SQL
+    where: tuple[str, ...],
+    with_counter: bool,
+    sees_confidential: bool,
+    template: str = PAGE_SQL,
+    limit: int | None = None,
 ) -> str:
     """The page statement for these conditions, built once per shape (few shapes: the filters are fixed)."""
-    key = (where, with_counter, sees_confidential, template)
+    key = (where, with_counter, sees_confidential, template, limit)
     sql = _SQL_CACHE.get(key)
     if sql is None:
         extra = ""
         if with_counter:
             extra = ",\n       " + COUNTER_SQL.format(confidential="total" if sees_confidential else "0")
-        sql = template.format(extra=extra, where=" AND ".join(where) or "1 = 1")
+        sql = template.format(extra=extra, where=" AND ".join(where) or "1 = 1", limit=limit)
         _SQL_CACHE[key] = sql
     return sql
 
@@ -293,6 +299,13 @@ def _sqlite_row(row: tuple) -> tuple:
     return tuple(row)
 
 
+# Planner estimates of filtered counts, kept per process for a few seconds: the estimate follows the table's
+# statistics and size, which hardly move in seconds, and asking again costs a statement per request. Only
+# estimates are kept; an exact count is always counted.
+ESTIMATE_SECONDS = 10
+_ESTIMATES: dict[tuple, tuple[float, int]] = {}
+
+
 def _count(where: list[str], params: dict) -> tuple[int, bool]:
     """How many questions match ``where``: the planner's estimate past ESTIMATE_FROM (PostgreSQL), else exact.
 
@@ -301,6 +314,11 @@ def _count(where: list[str], params: dict) -> tuple[int, bool]:
     condition = " AND ".join(where) or "1 = 1"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            key = (condition, tuple(sorted(params.items())))
+            now = time.monotonic()
+            kept = _ESTIMATES.get(key)
+            if kept is not None and kept[0] > now:
+                return kept[1], True
             explain = "EXPLAIN (FORMAT JSON) SELECT id FROM contacts_question WHERE " + condition  # noqa: S608
             cursor.execute(explain, params)
             plan = cursor.fetchone()[0]
@@ -308,6 +326,9 @@ def _count(where: list[str], params: dict) -> tuple[int, bool]:
                 plan = orjson.loads(plan)
             estimate = int(plan[0]["Plan"]["Plan Rows"])
             if estimate > ESTIMATE_FROM:
+                if len(_ESTIMATES) >= 256:  # filter values come from clients: keep the dictionary small
+                    _ESTIMATES.clear()
+                _ESTIMATES[key] = (now + ESTIMATE_SECONDS, estimate)
                 return estimate, True
         cursor.execute("SELECT COUNT(*) FROM contacts_question WHERE " + condition, params)  # noqa: S608
         return cursor.fetchone()[0], False
@@ -325,16 +346,44 @@ def _fetch(sql: str, params: dict) -> list[tuple]:
 def klantcontact_json(pk: int, base_url: str) -> dict:
     """One klantcontact as the list shows it (whatever its visibility: the caller decides who may see it)."""
     params = {"id": pk, "limit": 1, "offset": 0}
-    if connection.vendor == "postgresql":  # one statement: the row's JSON from the database
-        with connection.cursor() as cursor:
-            sql = _page_sql(("id = %(id)s",), False, True, PG_PAGE_SQL)
-            cursor.execute(sql, {**params, "base": base_url})
-            rows = cursor.fetchall()
-        item = _json_page(rows, 1).items[0]
+    if connection.vendor == "postgresql":  # the list's two prepared statements
+        sql = pg_page_sql(("id = %(id)s",), False, True, 1)
+        rows = _pg_fetch(sql, {"id": pk, "offset": 0, "base": base_url})
+        item = _pg_listing_page(rows, 1, base_url).items[0]
     else:
         item = _rendered(_fetch(_page_sql(("id = %(id)s",), False, True), params), base_url, 1).items[0]
     # Plain values for DRF's renderer (the row travels as an orjson fragment in the list).
     return orjson.loads(orjson.dumps(item))
+
+
+def page_conditions(*, sees_confidential: bool, filters: dict) -> tuple[list[str], dict] | None:
+    """The fast page's WHERE conditions (fixed text with placeholders) and their values for these parsed
+    filters (all in FAST_FILTERS), or None when they can match nothing (an unknown kanaal)."""
+    where: list[str] = []
+    params: dict = {}
+    if not sees_confidential:
+        where.append("is_confidential = %(confidential)s")
+        params["confidential"] = False
+    for name, value in sorted(filters.items()):
+        if name == "kanaal":
+            # The channel's id first (the process's reference rows, as the generic path's iexact on the name):
+            # a channel_id lets PostgreSQL walk the (channel, occurred_at, id) index in list order.
+            wanted = value.upper()
+            ids = sorted(c.id for c in channels_by_code().values() if c.name.upper() == wanted)
+            if not ids:
+                return None
+            where.append("channel_id IN ({})".format(", ".join(f"%(channel{n})s" for n in range(len(ids)))))
+            params.update({f"channel{n}": pk for n, pk in enumerate(ids)})
+        else:
+            if isinstance(value, datetime):  # as the ORM stores it (SQLite: naive UTC text)
+                value = connection.ops.adapt_datetimefield_value(value)
+            where.append(f"{COLUMN_FILTERS[name]} = %({name})s")
+            params[name] = value
+            if name == "referentienummer" and value != "":
+                # Lets the page statement's one (generic) plan use the partial question_reference_idx; most
+                # questions have '' there, so without it the plan walks the whole list.
+                where.append("reference_number <> ''")
+    return where, params
 
 
 def klantcontact_listing(
@@ -347,37 +396,20 @@ def klantcontact_listing(
     """
     if not filters.keys() <= FAST_FILTERS:
         return None
-    where: list[str] = []
-    params: dict = {}
-    if not sees_confidential:
-        where.append("is_confidential = %(confidential)s")
-        params["confidential"] = False
-    for name, value in sorted(filters.items()):
-        if name == "kanaal":
-            # The channel's id first (a tiny table): a literal channel_id lets PostgreSQL walk the
-            # (channel, occurred_at, id) index in list order.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT id FROM contacts_channel WHERE UPPER(name) = UPPER(%s)", [value])
-                ids = [row[0] for row in cursor.fetchall()]
-            if not ids:
-                return Listing(Page([], [], [], False), 0, False)
-            where.append("channel_id IN ({})".format(", ".join(f"%(channel{n})s" for n in range(len(ids)))))
-            params.update({f"channel{n}": pk for n, pk in enumerate(ids)})
-        else:
-            if isinstance(value, datetime):  # as the ORM stores it (SQLite: naive UTC text)
-                value = connection.ops.adapt_datetimefield_value(value)
-            where.append(f"{COLUMN_FILTERS[name]} = %({name})s")
-            params[name] = value
+    conditions = page_conditions(sees_confidential=sees_confidential, filters=filters)
+    if conditions is None:
+        return Listing(Page([], [], [], False), 0, False)
+    where, params = conditions
     with_counter = not filters
     if connection.vendor == "postgresql":
-        sql = _page_sql(tuple(where), with_counter, sees_confidential, PG_PAGE_SQL)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, {**params, "base": base_url, "limit": size + 1, "offset": offset})
-            rows = cursor.fetchall()
+        rows = _pg_fetch(
+            pg_page_sql(tuple(where), with_counter, sees_confidential, size + 1),
+            {**params, "base": base_url, "offset": offset},
+        )
         count = estimated = None
         if with_counter and rows and rows[0][-1] is not None:
             count, estimated = int(rows[0][-1]), False
-        page = _json_page(rows, size)
+        page = _pg_listing_page(rows, size, base_url)
     else:
         rows = _fetch(
             _page_sql(tuple(where), with_counter, sees_confidential),
@@ -400,51 +432,94 @@ def klantcontact_listing(
     return Listing(page, count, estimated)
 
 
-# --- PostgreSQL: the page's JSON built by the database -----------------------------------------------------
-# Building 100 nested dictionaries per request cost as much Python CPU as everything else together;
-# PostgreSQL builds the same JSON in C, in the statement that finds the page, so one round trip answers
-# the page, its relations, its count and the parties to log. Same shape and order as ``_rendered``
-# (tests compare both paths); ``hoofdOnderwerpType`` is added in Python, as it is left out when empty.
+# --- PostgreSQL: the page's JSON from two prepared statements ---------------------------------------------
+# The database builds each row's own fields as JSON text in the statement that finds the page (in C: building
+# 100 nested dictionaries in Python cost as much CPU as everything else together). The relations of the whole
+# page come from RELATED_SQL, one UNION ALL over the page's ids (about 0.25 ms), and are spliced into each
+# row's text here: the same relations as per-row subqueries in the page statement cost PostgreSQL about 2 ms a
+# page (six subplans started for each of 100 rows). Both statements are prepared (voorkant.core.prepared).
+# Same answer as ``_rendered`` (tests compare both paths; key order aside).
 
 
-def _json_page(rows: list, size: int) -> Page:
-    """A Page from PG_PAGE_SQL rows: (id, uuid, party uuids, hoofdOnderwerpType, JSON text[, count])."""
+def pg_page_sql(where: tuple[str, ...], with_counter: bool, sees_confidential: bool, limit: int) -> str:
+    # The page size is part of the text: a prepared statement keeps one generic plan, and with the LIMIT as a
+    # parameter the planner would have to guess it.
+    return _page_sql(where, with_counter, sees_confidential, PG_PAGE_SQL, limit=int(limit))
+
+
+def _pg_fetch(sql: str, params: dict) -> list[tuple]:
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _pg_related(ids: list[int]) -> list[tuple]:
+    if not ids:
+        return []
+    # One array parameter, as text: the statement and its parameter types stay the same for every page.
+    return _pg_fetch(PG_RELATED_SQL, {"ids": "{" + ",".join(map(str, ids)) + "}"})
+
+
+@lru_cache(maxsize=4096)
+def _actor_text(base: str, uuid: str, name: str, kind: str, active: bool) -> str:
+    # Every value is part of the key: a renamed or deactivated actor is a new entry, never an old answer.
+    return orjson.dumps(actor_json(base, uuid, name, kind, active)).decode()
+
+
+def _refs_text(base_json: str, segment: str, uuids: list[str]) -> str:
+    # uuids are hex and dashes; base_json is the base URL already escaped for a JSON string.
+    return "[" + ",".join(f'{{"uuid":"{u}","url":"{base_json}{segment}/{u}"}}' for u in uuids) + "]"
+
+
+def _pg_listing_page(rows: list[tuple], size: int, base: str) -> Page:
+    """A Page from PG_PAGE_SQL rows (id, uuid, hoofdOnderwerpType, JSON text, agent id, uuid, name, kind,
+    active[, count]) and their relations."""
     has_next = len(rows) > size
+    rows = rows[:size]
+    related: dict[int, dict[str, list]] = {}
+    for tag, question_id, _sort, uuid, party_uuid, actor_id, name, kind, active, _at in _pg_related(
+        [row[0] for row in rows]
+    ):
+        per_question = related.get(question_id)
+        if per_question is None:
+            per_question = related[question_id] = {"b": [], "o": [], "a": [], "t": [], "x": [], "p": []}
+        if tag == "x":
+            per_question["x"].append((actor_id, uuid, name, kind, active))
+        else:
+            per_question[tag].append(uuid)
+            if party_uuid is not None:
+                per_question["p"].append(party_uuid)
+    base_json = orjson.dumps(base).decode()[1:-1]
     items = []
     subjects = []
     uuids = []
-    for row in rows[:size]:
-        _pk, uuid, parties, main_subject_type, text = row[:5]
+    for pk, uuid, main_subject_type, text, agent_id, *agent in rows:
+        actors = [] if agent_id is None else [_actor_text(base, *agent[:4])]
+        rel = related.get(pk)
+        if rel is None:
+            o = a = b = t = "[]"
+        else:
+            o = _refs_text(base_json, "onderwerpobjecten", rel["o"]) if rel["o"] else "[]"
+            a = _refs_text(base_json, "bijlagen", rel["a"]) if rel["a"] else "[]"
+            b = _refs_text(base_json, "betrokkenen", rel["b"]) if rel["b"] else "[]"
+            t = _refs_text(base_json, "internetaken", rel["t"]) if rel["t"] else "[]"
+            actors.extend(
+                _actor_text(base, actor_uuid, name, kind, active)
+                for actor_id, actor_uuid, name, kind, active in rel["x"]
+                if actor_id != agent_id
+            )
+            subjects.extend(Subject("partij", party) for party in rel["p"])
+        extra = ""
         if main_subject_type:  # left out when empty, as ``_rendered`` does
-            text = text[:-1] + ', "hoofdOnderwerpType" : ' + orjson.dumps(main_subject_type).decode() + "}"
-        items.append(orjson.Fragment(text))
+            extra = ',"hoofdOnderwerpType":' + orjson.dumps(main_subject_type).decode()
+        items.append(
+            orjson.Fragment(
+                f'{text[:-1]},"gingOverOnderwerpobjecten":{o},"hadBetrokkenActoren":[{",".join(actors)}],'
+                f'"omvatteBijlagen":{a},"hadBetrokkenen":{b},"leiddeTotInterneTaken":{t}{extra}}}'
+            )
+        )
         uuids.append(uuid)
-        subjects.extend(Subject("partij", party) for party in parties)
     return Page(items, subjects, uuids, has_next)
-
-
-def _actor_sql(alias: str) -> str:
-    """The standard's Actor for ``alias`` (organisation_actor), as ``actor_json`` renders it."""
-    common = (
-        f"'uuid', {alias}.uuid, 'url', %(base)s || 'actoren/' || {alias}.uuid, 'naam', {alias}.name, "
-        f"'soortActor', {alias}.kind, 'indicatieActief', {alias}.is_active, 'actoridentificator', NULL"
-    )
-    return (
-        f"CASE {alias}.kind"
-        f" WHEN 'organisatorische_eenheid' THEN json_build_object({common}, 'actorIdentificatie',"
-        f" json_build_object('omschrijving', left({alias}.name, 200)))"
-        f" WHEN 'geautomatiseerde_actor' THEN json_build_object({common}, 'actorIdentificatie',"
-        f" json_build_object('functie', left({alias}.name, 40), 'telefoonnummer', NULL))"
-        f" ELSE json_build_object({common}) END"
-    )
-
-
-def _refs_sql(table: str, segment: str, order: str) -> str:
-    # Our own table names and orderings.
-    return (
-        f"ARRAY(SELECT json_build_object('uuid', r.uuid, 'url', %(base)s || '{segment}/' || r.uuid)"  # noqa: S608
-        f" FROM {table} r WHERE r.question_id = q.id ORDER BY {order})"
-    )
 
 
 # isoformat() of an aware UTC datetime: microseconds only when there are any.
@@ -454,35 +529,23 @@ _ISO_SQL = (
     " THEN to_char(q.occurred_at AT TIME ZONE 'UTC', '.US') ELSE '' END || '+00:00'"
 )
 
-# Built from this module's fragments; values travel as parameters.
+# Built from this module's fragments; values travel as parameters (the page size is formatted in as an int).
 PG_PAGE_SQL = (
-    "SELECT q.id, CAST(q.uuid AS text),"  # noqa: S608
-    " ARRAY(SELECT CAST(p.uuid AS text) FROM contacts_involvement i JOIN parties_party p ON p.id = i.party_id"
-    " WHERE i.question_id = q.id ORDER BY i.id),"
-    " q.main_subject_type,"
+    "SELECT q.id, CAST(q.uuid AS text), q.main_subject_type,"  # noqa: S608
     " CAST(json_build_object("
     "'uuid', q.uuid, 'url', %(base)s || 'klantcontacten/' || q.uuid,"
-    " 'gingOverOnderwerpobjecten', " + _refs_sql("contacts_subjectobject", "onderwerpobjecten", "r.id") + ","
-    " 'hadBetrokkenActoren', ARRAY(SELECT actor FROM ("
-    " SELECT 0 AS position, 0 AS id, " + _actor_sql("a") + " AS actor WHERE a.id IS NOT NULL"
-    " UNION ALL SELECT 1, ai.id, " + _actor_sql("ac") + " FROM contacts_actorinvolvement ai"
-    " JOIN organisation_actor ac ON ac.id = ai.actor_id"
-    " WHERE ai.question_id = q.id AND ai.actor_id IS DISTINCT FROM c.agent_id) actors ORDER BY position, id),"
-    " 'omvatteBijlagen', " + _refs_sql("contacts_attachment", "bijlagen", "r.id") + ","
-    " 'hadBetrokkenen', " + _refs_sql("contacts_involvement", "betrokkenen", "r.id") + ","
-    " 'leiddeTotInterneTaken', "
-    + _refs_sql("followups_internaltask", "internetaken", "r.assigned_at DESC, r.id DESC")
-    + ","
     " 'nummer', q.number, 'referentienummer', NULLIF(q.reference_number, ''), 'kanaal', ch.name,"
     " 'onderwerp', q.subject, 'inhoud', q.note, 'reactie', q.response,"
     " 'indicatieContactGelukt', q.contact_succeeded, 'verdereActieOndernomen', q.further_action_taken,"
     " 'taal', q.language, 'vertrouwelijk', q.is_confidential, 'plaatsgevondenOp', " + _ISO_SQL + ","
-    " 'metadata', COALESCE(q.metadata, '{{}}'::jsonb)) AS text){extra}"
+    " 'metadata', COALESCE(q.metadata, '{{}}'::jsonb)) AS text),"
+    " c.agent_id, CAST(a.uuid AS text), a.name, a.kind, a.is_active{extra}"
     " FROM contacts_question q"
     " JOIN contacts_channel ch ON ch.id = q.channel_id"
     " JOIN contacts_conversation c ON c.id = q.conversation_id"
     " LEFT JOIN organisation_actor a ON a.id = c.agent_id"
     " WHERE q.id IN (SELECT id FROM contacts_question WHERE {where}"
-    " ORDER BY occurred_at DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s)"
+    " ORDER BY occurred_at DESC, id DESC LIMIT {limit} OFFSET %(offset)s)"
     " ORDER BY q.occurred_at DESC, q.id DESC"
 )
+PG_RELATED_SQL = RELATED_SQL.format(ids="= ANY(%(ids)s::bigint[])")
