@@ -4,16 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0007_product_index_state'),
-        ('contacts', '0008_answer_is_filler'),
-        ('knowledge', '0005_default_synonyms'),
+        ("catalogue", "0007_product_index_state"),
+        ("contacts", "0008_answer_is_filler"),
+        ("knowledge", "0005_default_synonyms"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='question',
-            index=models.Index(condition=models.Q(('reference_number', ''), _negated=True), fields=['reference_number'], name='question_reference_idx'),
+            model_name="question",
+            index=models.Index(
+                condition=models.Q(("reference_number", ""), _negated=True),
+                fields=["reference_number"],
+                name="question_reference_idx",
+            ),
         ),
     ]

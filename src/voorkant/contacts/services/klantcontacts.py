@@ -6,7 +6,6 @@ involved. ``klantcontact_make`` combines a question, its betrokkene and its onde
 
 from __future__ import annotations
 
-import uuid as uuid_module
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -29,7 +28,7 @@ from voorkant.contacts.models import (
 )
 from voorkant.contacts.selectors import channels_by_code, outcomes_by_code
 from voorkant.contacts.services.counts import question_count_add
-from voorkant.contacts.services.registration import question_number_for
+from voorkant.contacts.services.registration import question_ids_reserve, question_number_for
 from voorkant.events.catalogue import EventType
 from voorkant.events.services import publish
 from voorkant.privacy.models import Channel as LogChannel
@@ -116,8 +115,12 @@ def _api_outcome() -> Outcome:
 def _question_create(*, channel: Channel, occurred_at: datetime, fields: dict[str, Any]) -> Question:
     conversation = Conversation.objects.create(channel=channel, started_at=occurred_at, ended_at=occurred_at)
     values = {k: v for k, v in fields.items() if k in QUESTION_FIELDS and k != "occurred_at"}
+    # The id first, so the row is written with its final number (no UPDATE of the row just inserted, which
+    # with the number in a unique index rewrote the row and an entry in each of its indexes).
+    pk = question_ids_reserve(1)[0]
     question = Question.objects.create(
-        number="~" + uuid_module.uuid4().hex[:9],
+        pk=pk,
+        number=question_number_for(pk),
         conversation=conversation,
         channel=channel,
         occurred_at=occurred_at,
@@ -128,8 +131,6 @@ def _question_create(*, channel: Channel, occurred_at: datetime, fields: dict[st
         protocol_version=protocol_version_for_product(product=None),
         **values,
     )
-    question.number = question_number_for(question.pk)
-    Question.objects.filter(pk=question.pk).update(number=question.number)
     question_count_add(is_confidential=question.is_confidential, delta=1)
     return question
 

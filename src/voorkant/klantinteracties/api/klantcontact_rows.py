@@ -343,13 +343,17 @@ def _fetch(sql: str, params: dict) -> list[tuple]:
     return rows
 
 
-def klantcontact_json(pk: int, base_url: str) -> dict:
-    """One klantcontact as the list shows it (whatever its visibility: the caller decides who may see it)."""
+def klantcontact_json(pk: int, base_url: str, *, new: bool = False) -> dict:
+    """One klantcontact as the list shows it (whatever its visibility: the caller decides who may see it).
+
+    ``new``: the question was created in this request, so nothing can refer to it yet (nobody else knows its
+    uuid) and the relations are not read.
+    """
     params = {"id": pk, "limit": 1, "offset": 0}
-    if connection.vendor == "postgresql":  # the list's two prepared statements
+    if connection.vendor == "postgresql":  # the list's prepared statements
         sql = pg_page_sql(("id = %(id)s",), False, True, 1)
         rows = _pg_fetch(sql, {"id": pk, "offset": 0, "base": base_url})
-        item = _pg_listing_page(rows, 1, base_url).items[0]
+        item = _pg_listing_page(rows, 1, base_url, with_relations=not new).items[0]
     else:
         item = _rendered(_fetch(_page_sql(("id = %(id)s",), False, True), params), base_url, 1).items[0]
     # Plain values for DRF's renderer (the row travels as an orjson fragment in the list).
@@ -471,15 +475,14 @@ def _refs_text(base_json: str, segment: str, uuids: list[str]) -> str:
     return "[" + ",".join(f'{{"uuid":"{u}","url":"{base_json}{segment}/{u}"}}' for u in uuids) + "]"
 
 
-def _pg_listing_page(rows: list[tuple], size: int, base: str) -> Page:
+def _pg_listing_page(rows: list[tuple], size: int, base: str, *, with_relations: bool = True) -> Page:
     """A Page from PG_PAGE_SQL rows (id, uuid, hoofdOnderwerpType, JSON text, agent id, uuid, name, kind,
     active[, count]) and their relations."""
     has_next = len(rows) > size
     rows = rows[:size]
     related: dict[int, dict[str, list]] = {}
-    for tag, question_id, _sort, uuid, party_uuid, actor_id, name, kind, active, _at in _pg_related(
-        [row[0] for row in rows]
-    ):
+    relations = _pg_related([row[0] for row in rows]) if with_relations else []
+    for tag, question_id, _sort, uuid, party_uuid, actor_id, name, kind, active, _at in relations:
         per_question = related.get(question_id)
         if per_question is None:
             per_question = related[question_id] = {"b": [], "o": [], "a": [], "t": [], "x": [], "p": []}

@@ -248,8 +248,8 @@ class KlantcontactResource(Resource):
         return render.question(obj, ctx)
 
     def created_body(self, instance, ctx: RenderContext) -> dict:
-        # The list's two queries instead of a model reload with five prefetches: creates are a hot path too.
-        return klantcontact_json(instance.pk, ctx.base_url)
+        # The list's statement instead of a model reload with five prefetches: creates are a hot path too.
+        return klantcontact_json(instance.pk, ctx.base_url, new=True)
 
     def render_expand(self, obj, ctx: RenderContext) -> dict:
         from voorkant.klantinteracties.api.render import party as render_party
