@@ -8,7 +8,10 @@ from voorkant.core import views as core_views
 admin.site.site_header = "Voorkant technisch beheer"
 admin.site.site_title = "Voorkant"
 
+# Django tries the patterns in order: the Klantinteracties API, whose calls come in by the hundred per second,
+# first (its prefix overlaps nothing), rather than after every screen's patterns.
 urlpatterns = [
+    path("klantinteracties/api/v1/", include("voorkant.klantinteracties.urls")),
     path("health", core_views.health, name="health"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -29,7 +32,6 @@ urlpatterns = [
     path("kto/", include("voorkant.surveys.urls")),
     path("api/v1/dashboard/", include("voorkant.dashboard.api.urls")),
     path("api/v1/", include("voorkant.knowledge.api.urls")),
-    path("klantinteracties/api/v1/", include("voorkant.klantinteracties.urls")),
     re_path(r"^klantinteracties/api/", api_not_found),
     # Keep last: any other URL under /api/ answers a problem JSON 404, not the HTML page.
     re_path(r"^api/", api_not_found),

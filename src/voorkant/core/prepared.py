@@ -24,6 +24,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Field, Model
 
 
 def prepared_statements_enabled() -> bool:
@@ -45,3 +46,57 @@ def prepared_cursor() -> Iterator:
         cursor = connection._prepare_cursor(psycopg.Cursor(connection.connection))
     with cursor:
         yield cursor
+
+
+# --- A few new rows in one prepared statement ---------------------------------------------------------------
+
+_INSERT_SQL: dict[type[Model], tuple[str, list[Field]]] = {}
+
+
+def _insert_sql(model: type[Model]) -> tuple[str, list[Field]]:
+    """``INSERT INTO <table> (<every column, the primary key included>) VALUES (%s, …)``, built once."""
+    entry = _INSERT_SQL.get(model)
+    if entry is None:
+        fields = list(model._meta.concrete_fields)
+        quote = connection.ops.quote_name
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (our model's own names)
+            quote(model._meta.db_table),
+            ", ".join(quote(f.column) for f in fields),
+            ", ".join(["%s"] * len(fields)),
+        )
+        entry = _INSERT_SQL[model] = (sql, fields)
+    return entry
+
+
+def insert_new_rows(*objs: Model, then: tuple[str, list]) -> list[tuple] | None:
+    """Insert these unsaved instances (primary keys already set, e.g. from ``nextval``), in this order, and
+    run ``then`` (a statement and its parameters, e.g. a counter ``UPDATE … RETURNING``) after them, all in
+    one prepared statement on PostgreSQL: one round trip and none of the ORM's per-insert compiling, which
+    cost more than the inserts themselves (an API create wrote a conversation and a question: 0.7 ms of
+    Python). Values are prepared as Django prepares them (``pre_save``, ``get_db_prep_save``).
+
+    Returns ``then``'s rows. Returns None when the rows were saved by the ORM instead (SQLite, prepared
+    statements off, or an instance holding an expression such as a database default): ``then`` has not run,
+    and the caller does its work the ordinary way.
+    """
+    if prepared_statements_enabled() and all(obj.pk is not None for obj in objs):
+        parts, params = [], []
+        for obj in objs:
+            sql, fields = _insert_sql(type(obj))
+            values = [f.pre_save(obj, True) for f in fields]
+            if any(hasattr(v, "resolve_expression") for v in values):
+                break
+            parts.append(sql)
+            params.extend(f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True))
+        else:
+            ctes = ", ".join(f"new_{n} AS ({part})" for n, part in enumerate(parts))
+            with prepared_cursor() as cursor:
+                cursor.execute(f"WITH {ctes} {then[0]}", [*params, *then[1]])
+                rows = cursor.fetchall()
+            for obj in objs:
+                obj._state.adding = False
+                obj._state.db = connection.alias
+            return rows
+    for obj in objs:
+        obj.save(force_insert=True)
+    return None

@@ -7,6 +7,14 @@ from django.db.models import F
 
 from voorkant.contacts.models import Question, QuestionCount
 
+# The same change as one statement, for callers that write it together with their inserts
+# (voorkant.core.prepared.insert_new_rows); no row back: the counters are missing, call question_count_add.
+# Our own table's name; values travel as parameters.
+QUESTION_COUNT_ADD_SQL = (
+    f"UPDATE {QuestionCount._meta.db_table} SET total = total + %s"  # noqa: S608
+    " WHERE is_confidential = %s RETURNING total"
+)
+
 
 def question_count_add(*, is_confidential: bool, delta: int) -> None:
     """Add ``delta`` to one class's counter; call it inside the transaction that adds or removes questions."""

@@ -27,8 +27,9 @@ from voorkant.contacts.models import (
     SubjectObject,
 )
 from voorkant.contacts.selectors import channels_by_code, outcomes_by_code
-from voorkant.contacts.services.counts import question_count_add
+from voorkant.contacts.services.counts import QUESTION_COUNT_ADD_SQL, question_count_add
 from voorkant.contacts.services.registration import question_ids_reserve, question_number_for
+from voorkant.core.prepared import insert_new_rows, prepared_cursor, prepared_statements_enabled
 from voorkant.events.catalogue import EventType
 from voorkant.events.services import publish
 from voorkant.privacy.models import Channel as LogChannel
@@ -112,13 +113,32 @@ def _api_outcome() -> Outcome:
     return outcome
 
 
+def _new_ids() -> tuple[int | None, int]:
+    """(conversation id, question id) for a new question, taken before the inserts. SQLite: no conversation
+    id (its insert gives one) and the question id from ``question_ids_reserve``."""
+    if not prepared_statements_enabled():
+        return None, question_ids_reserve(1)[0]
+    with prepared_cursor() as cursor:
+        cursor.execute(_NEW_IDS_SQL)
+        return cursor.fetchone()
+
+
+_NEW_IDS_SQL = (
+    f"SELECT nextval(pg_get_serial_sequence('{Conversation._meta.db_table}', 'id')),"
+    f" nextval(pg_get_serial_sequence('{Question._meta.db_table}', 'id'))"
+)
+
+
 def _question_create(*, channel: Channel, occurred_at: datetime, fields: dict[str, Any]) -> Question:
-    conversation = Conversation.objects.create(channel=channel, started_at=occurred_at, ended_at=occurred_at)
     values = {k: v for k, v in fields.items() if k in QUESTION_FIELDS and k != "occurred_at"}
-    # The id first, so the row is written with its final number (no UPDATE of the row just inserted, which
-    # with the number in a unique index rewrote the row and an entry in each of its indexes).
-    pk = question_ids_reserve(1)[0]
-    question = Question.objects.create(
+    # The ids first, so the question is written with its final number (no UPDATE of the row just inserted,
+    # which with the number in a unique index rewrote the row and an entry in each of its indexes), and the
+    # conversation, the question and the counter in one statement where the database allows it.
+    conversation_id, pk = _new_ids()
+    conversation = Conversation(
+        pk=conversation_id, channel=channel, started_at=occurred_at, ended_at=occurred_at
+    )
+    question = Question(
         pk=pk,
         number=question_number_for(pk),
         conversation=conversation,
@@ -131,7 +151,11 @@ def _question_create(*, channel: Channel, occurred_at: datetime, fields: dict[st
         protocol_version=protocol_version_for_product(product=None),
         **values,
     )
-    question_count_add(is_confidential=question.is_confidential, delta=1)
+    counted = insert_new_rows(
+        conversation, question, then=(QUESTION_COUNT_ADD_SQL, [1, question.is_confidential])
+    )
+    if not counted:  # saved by the ORM, or the counters are missing (question_count_add rebuilds them)
+        question_count_add(is_confidential=question.is_confidential, delta=1)
     return question
 
 

@@ -83,6 +83,7 @@ SELECT 'x', ai.question_id, ai.id, CAST(ac.uuid AS text), NULL, ai.actor_id, ac.
 ORDER BY 1, 2, 10 DESC, 3
 """
 SEGMENTS = {"b": "betrokkenen", "o": "onderwerpobjecten", "a": "bijlagen", "t": "internetaken"}
+_NO_RELATIONS: dict[str, list] = {"b": [], "o": [], "a": [], "t": [], "x": []}
 
 
 def _uuid(value) -> str:
@@ -152,11 +153,11 @@ def klantcontact_page(qs: QuerySet, ctx: RenderContext, offset: int, size: int) 
     return _rendered(rows, ctx.base_url, size)
 
 
-def _rendered(rows: list, base: str, size: int) -> Page:
+def _rendered(rows: list, base: str, size: int, *, with_relations: bool = True) -> Page:
     """The standard's JSON for page rows (QUESTION_COLUMNS order, one more than ``size`` if more follow)."""
     has_next = len(rows) > size
     rows = rows[:size]
-    related = _related([r[0] for r in rows])
+    related = _related([r[0] for r in rows] if with_relations else [])
     items: list[dict] = []
     subjects: list[Subject] = []
     uuids = []
@@ -184,7 +185,7 @@ def _rendered(rows: list, base: str, size: int) -> Page:
     ) in rows:
         key = str(uuid)
         uuids.append(uuid)
-        rel = related[pk]
+        rel = related.get(pk) or _NO_RELATIONS
         actors = []
         if agent_id is not None:
             actors.append(actor_json(base, str(agent_uuid), agent_name, agent_kind, agent_active))
@@ -343,20 +344,38 @@ def _fetch(sql: str, params: dict) -> list[tuple]:
     return rows
 
 
-def klantcontact_json(pk: int, base_url: str, *, new: bool = False) -> dict:
-    """One klantcontact as the list shows it (whatever its visibility: the caller decides who may see it).
+def created_klantcontact_json(question: Question, base_url: str) -> dict:
+    """A question created in this request as the list shows it, from the saved instance (no read back).
 
-    ``new``: the question was created in this request, so nothing can refer to it yet (nobody else knows its
-    uuid) and the relations are not read.
+    Nothing can refer to it yet (nobody else knows its uuid), so its relations are empty; its own values are
+    those just written (a test compares this answer with reading the klantcontact back).
     """
-    params = {"id": pk, "limit": 1, "offset": 0}
-    if connection.vendor == "postgresql":  # the list's prepared statements
-        sql = pg_page_sql(("id = %(id)s",), False, True, 1)
-        rows = _pg_fetch(sql, {"id": pk, "offset": 0, "base": base_url})
-        item = _pg_listing_page(rows, 1, base_url, with_relations=not new).items[0]
-    else:
-        item = _rendered(_fetch(_page_sql(("id = %(id)s",), False, True), params), base_url, 1).items[0]
-    # Plain values for DRF's renderer (the row travels as an orjson fragment in the list).
+    conversation = question.conversation
+    agent = conversation.agent if conversation.agent_id else None
+    row = (
+        question.pk,
+        str(question.uuid),
+        question.number,
+        question.reference_number,
+        question.channel.name,
+        question.subject,
+        question.note,
+        question.response,
+        question.contact_succeeded,
+        question.further_action_taken,
+        question.language,
+        question.is_confidential,
+        question.occurred_at.astimezone(UTC),  # as stored and read back: in UTC
+        orjson.dumps(question.metadata).decode() if question.metadata else None,
+        question.main_subject_type,
+        agent.pk if agent else None,
+        str(agent.uuid) if agent else None,
+        agent.name if agent else None,
+        agent.kind if agent else None,
+        agent.is_active if agent else None,
+    )
+    item = _rendered([row], base_url, 1, with_relations=False).items[0]
+    # Plain values for DRF's renderer (metadata travels as an orjson fragment in the list).
     return orjson.loads(orjson.dumps(item))
 
 
@@ -475,13 +494,13 @@ def _refs_text(base_json: str, segment: str, uuids: list[str]) -> str:
     return "[" + ",".join(f'{{"uuid":"{u}","url":"{base_json}{segment}/{u}"}}' for u in uuids) + "]"
 
 
-def _pg_listing_page(rows: list[tuple], size: int, base: str, *, with_relations: bool = True) -> Page:
+def _pg_listing_page(rows: list[tuple], size: int, base: str) -> Page:
     """A Page from PG_PAGE_SQL rows (id, uuid, hoofdOnderwerpType, JSON text, agent id, uuid, name, kind,
     active[, count]) and their relations."""
     has_next = len(rows) > size
     rows = rows[:size]
     related: dict[int, dict[str, list]] = {}
-    relations = _pg_related([row[0] for row in rows]) if with_relations else []
+    relations = _pg_related([row[0] for row in rows])
     for tag, question_id, _sort, uuid, party_uuid, actor_id, name, kind, active, _at in relations:
         per_question = related.get(question_id)
         if per_question is None:

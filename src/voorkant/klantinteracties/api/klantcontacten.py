@@ -27,7 +27,7 @@ from voorkant.klantinteracties.api.framework import (
     actor_label,
 )
 from voorkant.klantinteracties.api.klantcontact_rows import (
-    klantcontact_json,
+    created_klantcontact_json,
     klantcontact_listing,
     klantcontact_page,
 )
@@ -248,8 +248,9 @@ class KlantcontactResource(Resource):
         return render.question(obj, ctx)
 
     def created_body(self, instance, ctx: RenderContext) -> dict:
-        # The list's statement instead of a model reload with five prefetches: creates are a hot path too.
-        return klantcontact_json(instance.pk, ctx.base_url, new=True)
+        # From the saved instance, as the list shows it, instead of a model reload with five prefetches:
+        # creates are a hot path too.
+        return created_klantcontact_json(instance, ctx.base_url)
 
     def render_expand(self, obj, ctx: RenderContext) -> dict:
         from voorkant.klantinteracties.api.render import party as render_party
