@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Field, Model
 
 
@@ -80,6 +80,7 @@ def insert_new_rows(*objs: Model, then: tuple[str, list]) -> list[tuple] | None:
     and the caller does its work the ordinary way.
     """
     if prepared_statements_enabled() and all(obj.pk is not None for obj in objs):
+        db = connections[DEFAULT_DB_ALIAS]  # once: each use of the ``connection`` proxy is a lookup
         parts, params = [], []
         for obj in objs:
             sql, fields = _insert_sql(type(obj))
@@ -87,7 +88,7 @@ def insert_new_rows(*objs: Model, then: tuple[str, list]) -> list[tuple] | None:
             if any(hasattr(v, "resolve_expression") for v in values):
                 break
             parts.append(sql)
-            params.extend(f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True))
+            params.extend(f.get_db_prep_save(v, db) for f, v in zip(fields, values, strict=True))
         else:
             ctes = ", ".join(f"new_{n} AS ({part})" for n, part in enumerate(parts))
             with prepared_cursor() as cursor:
@@ -95,7 +96,7 @@ def insert_new_rows(*objs: Model, then: tuple[str, list]) -> list[tuple] | None:
                 rows = cursor.fetchall()
             for obj in objs:
                 obj._state.adding = False
-                obj._state.db = connection.alias
+                obj._state.db = db.alias
             return rows
     for obj in objs:
         obj.save(force_insert=True)
