@@ -161,13 +161,14 @@ if DATABASE_POOL_SIZE > 0 and DATABASES["default"]["ENGINE"] == "django.db.backe
         "max_size": DATABASE_POOL_SIZE,
         "timeout": 10,
     }
-# A few fixed, hot statements (the API's pages) are prepared on the server (voorkant.core.prepared): psycopg
-# prepares a server-binding cursor's statement on first use (Django's client-binding cursors never are) and
-# such statements keep one generic plan. Off behind a pooler that cannot keep prepared statements.
+# A few fixed, hot statements (the API's pages and creates) are prepared on the server and keep one
+# generic plan (voorkant.core.prepared asks for each explicitly; psycopg ignores that request when
+# prepare_threshold is None, Django's default, and prepares nothing by itself below this threshold).
+# Off behind a pooler that cannot keep prepared statements.
 DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 if DATABASE_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["prepare_threshold"] = 0
+    _options["prepare_threshold"] = 2**31 - 1
     _options["options"] = " ".join(
         filter(None, [_options.get("options", ""), "-c plan_cache_mode=force_generic_plan"])
     )

@@ -107,3 +107,17 @@ def test_without_prepared_statements_the_orm_saves_them_and_the_caller_does_the_
     rows = insert_new_rows(first, second, then=("SELECT 1", []))
     assert rows is None
     assert Conversation.objects.filter(channel=channel).count() == 2
+
+
+@pytest.mark.django_db
+def test_other_server_binding_cursors_are_not_prepared():
+    # The telephony store binds on the server too; its statements must keep their custom plans.
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import psycopg
+
+    connection.ensure_connection()
+    for a in range(8):
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(STATEMENT, {"a": a, "b": 1})
+    assert _prepared_probes() == 0

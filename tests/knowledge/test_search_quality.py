@@ -19,11 +19,16 @@ QUERIES = load_queries(Path(__file__).parent / "quality" / "queries.yaml")
 # tuning half): held-out Recall@1 0.69 -> 0.71 and MRR@10 0.77 -> 0.79 rose, held-out Recall@5 fell
 # 0.94 -> 0.89 (two of 35 queries left the top five). That floor follows the measurement; see
 # docs/knowledge.md, Quality.
+# The semantic rows depend on the query vectors, which differ slightly between machines (the same engine
+# binary, built with -ffast-math; which instruction or library call differs was not pinned down): held-out
+# Recall@5 was 31 of 35 where it was recorded and is 30 of 35 on a machine with AVX-512 (MRR@10 0.80 and
+# 0.795), where "ik krijg steeds brieven voor de vorige bewoner" finds its item at rank 6, 0.002 below rank 5.
+# That floor is the lower of the two.
 RECORDED = {
     ("tuning", False): (0.74, 0.85, 0.79),
     ("heldout", False): (0.57, 0.80, 0.65),
     ("tuning", True): (0.82, 1.00, 0.90),
-    ("heldout", True): (0.71, 0.88, 0.79),
+    ("heldout", True): (0.71, 0.85, 0.79),
 }
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,14 @@ CPU per request, a fifth of the statement. ``prepared_cursor()`` gives a cursor 
 psycopg prepares each statement on its first execution on a connection and afterwards only executes it.
 
 Only statements written out in our code go through it (a handful of shapes per connection; psycopg keeps at
-most 100 per connection). Every PostgreSQL connection starts with ``prepare_threshold=0`` (psycopg prepares
-a server-binding cursor's statement on its first execution; Django's own cursors bind on the client and are
-never prepared) and ``plan_cache_mode = force_generic_plan``, which only concerns prepared statements, so only
-these: each is planned once, and each is written so that its one plan is the right one whatever the
-parameters (the page size is part of the text; offset and filter values are parameters; tests read the plans).
-Both are set in ``settings.DATABASES`` when the connection opens, so no transaction can undo them.
+most 100 per connection), and only those are prepared: every PostgreSQL connection starts with a
+``prepare_threshold`` so high that psycopg never prepares a statement by itself (Django's own cursors bind on
+the client and are never prepared; the telephony store's server-binding cursors are not prepared either), and
+this cursor asks for each of its statements explicitly. Connections also start with
+``plan_cache_mode = force_generic_plan``, which only concerns prepared statements, so only these: each is
+planned once, and each is written so that its one plan is the right one whatever the parameters (the page
+size is part of the text; offset and filter values are parameters; ``bench/klantinteracties_plans.py`` reads
+the plans). Both are set in ``settings.DATABASES`` when the connection opens, so no transaction undoes them.
 
 ``DATABASE_PREPARED_STATEMENTS=false`` turns this off, e.g. behind PgBouncer in transaction mode before
 version 1.21, which cannot keep a connection's prepared statements; the statements then run as any other.
@@ -19,6 +21,7 @@ version 1.21, which cannot keep a connection's prepared statements; the statemen
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -39,13 +42,24 @@ def prepared_cursor() -> Iterator:
         with connection.cursor() as cursor:
             yield cursor
         return
-    import psycopg
-
     connection.ensure_connection()
     with connection.wrap_database_errors:
-        cursor = connection._prepare_cursor(psycopg.Cursor(connection.connection))
+        cursor = connection._prepare_cursor(_preparing_cursor_class()(connection.connection))
     with cursor:
         yield cursor
+
+
+@functools.cache
+def _preparing_cursor_class() -> type:
+    import psycopg
+
+    class PreparingCursor(psycopg.Cursor):
+        """Asks psycopg to prepare every statement it runs (Django's wrapper cannot pass ``prepare``)."""
+
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparingCursor
 
 
 # --- A few new rows in one prepared statement ---------------------------------------------------------------
