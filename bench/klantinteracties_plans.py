@@ -63,7 +63,8 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from voorkant.klantinteracties.api.klantcontact_rows import page_conditions, pg_page_sql
+    from voorkant.klantinteracties.api.klantcontact_pg import pg_page_sql
+    from voorkant.klantinteracties.api.klantcontact_rows import page_conditions
 
     rows = []
     failed = False
