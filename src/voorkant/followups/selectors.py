@@ -79,6 +79,34 @@ INBOX_COLUMNS = (
     "assignee",
 )
 
+# An inbox row's fields: what inbox() loads of each task and its joined names, and the columns of the
+# page's rows read as dicts (inbox_rows: one per row instead of seven model instances).
+INBOX_ROW_FIELDS = (
+    "uuid",
+    "number",
+    "kind",
+    "state",
+    "priority",
+    "requested_action",
+    "customer_told",
+    "contact_phone",
+    "contact_name",
+    "deadline_at",
+    "very_late_at",
+    "resolved_at",
+    "paused_at",
+    "question__subject",
+    "question__product_id",
+    "question__product__name",
+    "question__channel__name",
+    "team_id",
+    "team__name",
+    "domain_id",
+    "domain__name",
+    "assignee_id",
+    "assignee__name",
+)
+
 
 def my_team_ids(user) -> list[int]:
     from voorkant.organisation.models import Team
@@ -105,27 +133,7 @@ def inbox(*, user, scope: str, state: str = "", team_ids: list[int] | None = Non
         if state:
             tasks = tasks.filter(state=state)
         tasks = tasks.order_by("deadline_at", "id")
-    return tasks.select_related(*INBOX_COLUMNS).only(
-        "uuid",
-        "number",
-        "kind",
-        "state",
-        "priority",
-        "requested_action",
-        "customer_told",
-        "contact_phone",
-        "contact_name",
-        "deadline_at",
-        "very_late_at",
-        "resolved_at",
-        "paused_at",
-        "question__subject",
-        "question__product__name",
-        "question__channel__name",
-        "domain__name",
-        "team__name",
-        "assignee__name",
-    )
+    return tasks.select_related(*INBOX_COLUMNS).only(*INBOX_ROW_FIELDS)
 
 
 def timing_of(task, now) -> str:
@@ -154,34 +162,6 @@ def timing(*, resolved_at, paused_at, deadline_at, very_late_at, now) -> str:
     if deadline_at <= now + timedelta(hours=settings.FOLLOWUP_DUE_SOON_HOURS):
         return "bijna"
     return ""
-
-
-# The inbox page's rows as tuples (see inbox_rows): one per row instead of seven model instances.
-INBOX_ROW_FIELDS = (
-    "uuid",
-    "number",
-    "kind",
-    "state",
-    "priority",
-    "requested_action",
-    "customer_told",
-    "contact_phone",
-    "contact_name",
-    "deadline_at",
-    "very_late_at",
-    "resolved_at",
-    "paused_at",
-    "question__subject",
-    "question__product_id",
-    "question__product__name",
-    "question__channel__name",
-    "team_id",
-    "team__name",
-    "domain_id",
-    "domain__name",
-    "assignee_id",
-    "assignee__name",
-)
 
 
 def inbox_rows(task_ids: list[int]) -> list[dict]:
