@@ -22,7 +22,7 @@ import statistics
 import sys
 import time
 
-from harness import BENCH_URL, ROOT, process_cpu_seconds, server_env
+from harness import BENCH_URL, ROOT, commit_counter, process_cpu_seconds, server_env
 
 DRAFT_PATH = re.compile(r"/werkplek/([0-9a-f-]{36})/")
 FOLLOWUP_PATH = re.compile(r"/vervolgacties/nieuw/([0-9a-f-]{36})/")
@@ -54,22 +54,7 @@ def main() -> None:
     from voorkant.organisation.models import Team
     from voorkant.parties.models import Party
 
-    commit_calls = [0]
-    real_commit = connection._commit
-
-    def counting_commit() -> None:
-        commit_calls[0] += 1
-        real_commit()
-
-    connection._commit = counting_commit
-
-    def count_autocommitted_writes(execute, sql, params, many, context):
-        writes = sql.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE", "WITH I"}
-        if writes and connection.get_autocommit():
-            commit_calls[0] += 1
-        return execute(sql, params, many, context)
-
-    connection.execute_wrappers.append(count_autocommitted_writes)
+    commit_calls = commit_counter(connection)
 
     def run(label: str, call, prepare=None, expected: int = 200) -> None:
         profiler = cProfile.Profile(time.thread_time) if args.profile else None

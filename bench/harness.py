@@ -333,3 +333,26 @@ def report(name: str, rows: list[dict], extra: dict | None = None) -> None:
     for key, value in (extra or {}).items():
         print(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     print(f"(JSON: var/bench/{name}.json)")
+
+
+def commit_counter(connection) -> list[int]:
+    """Count the commits of a Django connection from now on: its own COMMITs (which do not pass through the
+    cursor) and the writes run outside a transaction, each of which commits on its own (and flushes the WAL
+    like a COMMIT). Returns a one-item list that keeps the running count."""
+    calls = [0]
+    real_commit = connection._commit
+
+    def counting_commit() -> None:
+        calls[0] += 1
+        real_commit()
+
+    connection._commit = counting_commit
+
+    def count_autocommitted_writes(execute, sql, params, many, context):
+        writes = sql.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE", "WITH I"}
+        if writes and connection.get_autocommit():
+            calls[0] += 1
+        return execute(sql, params, many, context)
+
+    connection.execute_wrappers.append(count_autocommitted_writes)
+    return calls

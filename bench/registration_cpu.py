@@ -23,7 +23,7 @@ import statistics
 import sys
 import time
 
-from harness import BENCH_URL, ROOT, process_cpu_seconds, server_env
+from harness import BENCH_URL, ROOT, commit_counter, process_cpu_seconds, server_env
 
 DRAFT_PATH = re.compile(r"/werkplek/([0-9a-f-]{36})/")
 
@@ -74,24 +74,7 @@ def main() -> None:
         "q-0-outcome": "zelfstandig-afgehandeld",
         "q-0-note": "Afspraak gemaakt via de website.",
     }
-    # Commits do not pass through the cursor: count the wrapper's own commit calls.
-    commit_calls = [0]
-    real_commit = connection._commit
-
-    def counting_commit() -> None:
-        commit_calls[0] += 1
-        real_commit()
-
-    connection._commit = counting_commit
-
-    def count_autocommitted_writes(execute, sql, params, many, context):
-        # A write outside a transaction commits on its own (and flushes the WAL like a COMMIT).
-        writes = sql.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE", "WITH I"}
-        if writes and connection.get_autocommit():
-            commit_calls[0] += 1
-        return execute(sql, params, many, context)
-
-    connection.execute_wrappers.append(count_autocommitted_writes)
+    commit_calls = commit_counter(connection)
     # CPU time, not wall time: on a loaded machine the wall clock mostly measures waiting for a core.
     profiler = cProfile.Profile(time.thread_time) if args.profile else None
     walls, python, backend, statements, commits = [], [], [], [], []
